@@ -1,0 +1,130 @@
+"""The training core: drives a lesson's runner in chunks, records every epoch, detects divergence.
+
+It never sleeps or draws; the consumer decides how often to look. Stopping the iteration stops the work:
+nothing runs between two `next()` calls.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from f2c import lessons
+from f2c.config import FRAMEWORK_MODES, RunConfig
+from f2c.data import Dataset, article
+from f2c.normalize import Normalizer
+from f2c.trajectory import Chunk, Trajectory
+
+FIRST_CHUNK = 64
+MAX_CHUNK = 1_000_000
+
+
+@dataclass
+class Run:
+    """One training run: iterate it for chunks; its trajectory and status fill in as it goes."""
+
+    config: RunConfig
+    data: Dataset
+    chunk_seconds: float = 0.05
+    trajectory: Trajectory = field(default_factory=Trajectory)
+    normalizer: Normalizer | None = None
+    mode: str | None = None
+    notices: list[str] = field(default_factory=list)
+    compile_seconds: float = 0.0
+    compute_seconds: float = 0.0
+    diverged_epoch: int | None = None
+    finished: bool = False
+    _runner: object = None
+
+    def __post_init__(self) -> None:
+        self.normalizer = Normalizer.fit(self.config.normalize, self.data.x)
+
+    @property
+    def diverged(self) -> bool:
+        return self.diverged_epoch is not None
+
+    @property
+    def last_finite_loss(self) -> float | None:
+        return float(self.trajectory.loss[-1]) if len(self.trajectory) else None
+
+    def prepare(self) -> None:
+        """Import the framework and build (and compile) the runner; a UI calls this behind a spinner."""
+        if self._runner is not None:
+            return
+        c = self.config
+        lesson = lessons.load(c.framework)
+        x = self.normalizer.transform(self.data.x)
+        y = np.asarray(self.data.y, dtype=np.float32)
+        candidates = FRAMEWORK_MODES[c.framework] if c.mode == "fastest" else (c.mode, "eager")
+        for mode in candidates:
+            try:
+                self._runner = lesson.make_runner(c.stage, c.optimizer, c.lr, c.w0, c.b0, x, y, mode)
+                break
+            except lessons.ModeUnavailable as why:
+                self.notices.append(f"mode_unavailable:{mode}:{why}")
+        notice = getattr(self._runner, "notice", None)
+        if notice:
+            self.notices.append(notice)
+        self.mode = self._runner.mode
+        self.compile_seconds = float(self._runner.compile_seconds)
+
+    def __iter__(self) -> Iterator[Chunk]:
+        self.prepare()
+        total = self.config.epochs
+        n = FIRST_CHUNK
+        while len(self.trajectory) < total and not self.diverged:
+            n = min(n, total - len(self.trajectory))
+            start = time.perf_counter()
+            rows = np.asarray(self._runner.run(n), dtype=np.float64)
+            elapsed = time.perf_counter() - start
+            self.compute_seconds += elapsed
+            finite = np.isfinite(rows).all(axis=1)
+            first_epoch = len(self.trajectory) + 1
+            if not finite.all():
+                bad = int(np.argmin(finite))
+                self.diverged_epoch = first_epoch + bad
+                rows = rows[:bad]
+            chunk = Chunk(first_epoch, rows, elapsed)
+            if len(rows):
+                self.trajectory.append(chunk)
+            yield chunk
+            # Aim each chunk at chunk_seconds, growing at most 8x at a time.
+            per_epoch = elapsed / max(len(rows), 1)
+            target = int(self.chunk_seconds / per_epoch) if per_epoch > 0 else 8 * n
+            n = max(1, min(MAX_CHUNK, 8 * n, target))
+        self.finished = True
+
+    def run_to_end(self) -> Run:
+        for _ in self:
+            pass
+        return self
+
+    def original_units(self, w, b):
+        return self.normalizer.to_original(w, b)
+
+    def final(self) -> dict[str, float] | None:
+        """Parameters after the last update (as the article prints them), and the last logged loss."""
+        if not len(self.trajectory):
+            return None
+        last = self.trajectory.at(len(self.trajectory))
+        w, b = last["w"], last["b"]
+        if not self.diverged and self._runner is not None:
+            w, b = self._runner.params()
+        w, b = self.original_units(w, b)
+        return {"epoch": last["epoch"], "w": float(w), "b": float(b), "loss": last["loss"]}
+
+    def log(self, every: int) -> list[dict[str, float]]:
+        """The article's log lines: every `every`-th epoch, parameters in original units."""
+        out = []
+        for epoch in range(every, len(self.trajectory) + 1, every):
+            row = self.trajectory.at(epoch)
+            w, b = self.original_units(row["w"], row["b"])
+            out.append({**row, "w": float(w), "b": float(b)})
+        return out
+
+
+def run(config: RunConfig, data: Dataset | None = None, chunk_seconds: float = 0.05) -> Run:
+    return Run(config, data if data is not None else article(), chunk_seconds)
