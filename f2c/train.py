@@ -76,26 +76,37 @@ class Run:
         total = self.config.epochs
         n = FIRST_CHUNK
         while len(self.trajectory) < total and not self.diverged:
-            n = min(n, total - len(self.trajectory))
-            start = time.perf_counter()
-            rows = np.asarray(self._runner.run(n), dtype=np.float64)
-            elapsed = time.perf_counter() - start
-            self.compute_seconds += elapsed
-            finite = np.isfinite(rows).all(axis=1)
-            first_epoch = len(self.trajectory) + 1
-            if not finite.all():
-                bad = int(np.argmin(finite))
-                self.diverged_epoch = first_epoch + bad
-                rows = rows[:bad]
-            chunk = Chunk(first_epoch, rows, elapsed)
-            if len(rows):
-                self.trajectory.append(chunk)
+            chunk = self.step(n)
             yield chunk
             # Aim each chunk at chunk_seconds, growing at most 8x at a time.
-            per_epoch = elapsed / max(len(rows), 1)
+            per_epoch = chunk.seconds / max(len(chunk.rows), 1)
             target = int(self.chunk_seconds / per_epoch) if per_epoch > 0 else 8 * n
             n = max(1, min(MAX_CHUNK, 8 * n, target))
         self.finished = True
+
+    def step(self, n: int = 1) -> Chunk:
+        """Exactly n more epochs (fewer at the end or on divergence): a player's Step button and slow playback."""
+        self.prepare()
+        n = min(n, self.config.epochs - len(self.trajectory))
+        first_epoch = len(self.trajectory) + 1
+        if n <= 0 or self.diverged:
+            self.finished = True
+            return Chunk(first_epoch, np.empty((0, 5)), 0.0)
+        start = time.perf_counter()
+        rows = np.asarray(self._runner.run(n), dtype=np.float64)
+        elapsed = time.perf_counter() - start
+        self.compute_seconds += elapsed
+        finite = np.isfinite(rows).all(axis=1)
+        if not finite.all():
+            bad = int(np.argmin(finite))
+            self.diverged_epoch = first_epoch + bad
+            rows = rows[:bad]
+        chunk = Chunk(first_epoch, rows, elapsed)
+        if len(rows):
+            self.trajectory.append(chunk)
+        if len(self.trajectory) >= self.config.epochs or self.diverged:
+            self.finished = True
+        return chunk
 
     def run_to_end(self) -> Run:
         for _ in self:
