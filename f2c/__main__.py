@@ -103,8 +103,12 @@ def main(argv: list[str] | None = None) -> int:
 
         print(
             t(
-                "train.diverged", lang, epoch=run.diverged_epoch, loss=run.last_finite_loss or float("nan"),
-                lr=config.lr, threshold=critical_lr(run.normalizer.transform(data.x)),
+                "train.diverged",
+                lang,
+                epoch=run.diverged_epoch,
+                loss=run.last_finite_loss or float("nan"),
+                lr=config.lr,
+                threshold=critical_lr(run.normalizer.transform(data.x)),
             )
         )
     if final is not None:

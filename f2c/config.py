@@ -138,7 +138,10 @@ def validate(config: RunConfig) -> None:
         raise ConfigError("mode", "config.choice", value=c.mode, choices=MODES)
     if c.mode != "fastest" and c.mode not in FRAMEWORK_MODES[c.framework]:
         raise ConfigError(
-            "mode", "config.mode_framework", value=c.mode, framework=c.framework,
+            "mode",
+            "config.mode_framework",
+            value=c.mode,
+            framework=c.framework,
             choices=("fastest", *FRAMEWORK_MODES[c.framework]),
         )
     if isinstance(c.epochs, bool) or not isinstance(c.epochs, int) or not 1 <= c.epochs <= MAX_EPOCHS:

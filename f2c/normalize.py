@@ -1,6 +1,6 @@
 """Input normalisation: the model trains on x' = (x - shift) / scale; we report w, b in raw units too.
 
-    y = w' * (x - shift) / scale + b'  =  (w' / scale) * x + (b' - w' * shift / scale)
+y = w' * (x - shift) / scale + b'  =  (w' / scale) * x + (b' - w' * shift / scale)
 """
 
 from __future__ import annotations
