@@ -16,7 +16,7 @@ from f2c import lessons
 from f2c.config import FRAMEWORK_MODES, RunConfig
 from f2c.data import Dataset, article
 from f2c.normalize import Normalizer
-from f2c.trajectory import Chunk, Trajectory
+from f2c.trajectory import DEFAULT_MAX_ROWS, Chunk, Trajectory
 
 FIRST_CHUNK = 64
 MAX_CHUNK = 1_000_000
@@ -29,7 +29,9 @@ class Run:
     config: RunConfig
     data: Dataset
     chunk_seconds: float = 0.05
-    trajectory: Trajectory = field(default_factory=Trajectory)
+    keep_every: int = 30_000
+    max_rows: int | None = DEFAULT_MAX_ROWS
+    trajectory: Trajectory = field(init=False)
     normalizer: Normalizer | None = None
     mode: str | None = None
     notices: list[str] = field(default_factory=list)
@@ -40,6 +42,7 @@ class Run:
     _runner: object = None
 
     def __post_init__(self) -> None:
+        self.trajectory = Trajectory(self.max_rows, keep_every=self.keep_every)
         self.normalizer = Normalizer.fit(self.config.normalize, self.data.x)
 
     @property
@@ -48,7 +51,7 @@ class Run:
 
     @property
     def last_finite_loss(self) -> float | None:
-        return float(self.trajectory.loss[-1]) if len(self.trajectory) else None
+        return self.trajectory.at(len(self.trajectory))["loss"] if len(self.trajectory) else None
 
     def prepare(self) -> None:
         """Import the framework and build (and compile) the runner; a UI calls this behind a spinner."""
@@ -137,5 +140,12 @@ class Run:
         return out
 
 
-def run(config: RunConfig, data: Dataset | None = None, chunk_seconds: float = 0.05) -> Run:
-    return Run(config, data if data is not None else article(), chunk_seconds)
+def run(
+    config: RunConfig,
+    data: Dataset | None = None,
+    chunk_seconds: float = 0.05,
+    keep_every: int = 30_000,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+) -> Run:
+    """A run of `config` on `data` (the article's by default); nothing is computed until it is iterated."""
+    return Run(config, data if data is not None else article(), chunk_seconds, keep_every, max_rows)

@@ -1,17 +1,23 @@
 """The per-epoch record of a run.
 
-Row i holds, for epoch i (1-based like the article's loop): the parameters at the start of that epoch
-(model units) and the loss and gradient at those parameters, i.e. what the article prints for that epoch
-before it updates.
+Each record is one epoch (1-based like the article's loop): the parameters at the start of that epoch (model
+units) and the loss and gradient at those parameters, i.e. what the article prints for that epoch before it
+updates.
+
+Memory is bounded: every epoch is kept up to `max_rows`; past that the record thins itself to every 2nd,
+4th, ... epoch, always keeping the logged epochs (multiples of `keep_every`), the first `head` epochs and
+the latest epoch. A million-epoch run then costs a few MB, not 40.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 COLUMNS = ("w", "b", "loss", "dw", "db")
+DEFAULT_MAX_ROWS = 200_000
+HEAD = 1_000
 
 
 @dataclass
@@ -31,26 +37,76 @@ class Chunk:
         return self.first_epoch + len(self.rows) - 1
 
 
-@dataclass
 class Trajectory:
-    """All epochs recorded so far, in growable NumPy storage."""
+    """Epochs recorded so far. len() is the number of epochs run; the arrays hold the kept ones."""
 
-    _rows: np.ndarray = field(default_factory=lambda: np.empty((0, 5), dtype=np.float64))
-    _n: int = 0
+    def __init__(self, max_rows: int | None = DEFAULT_MAX_ROWS, keep_every: int = 30_000, head: int = HEAD):
+        self.max_rows = max_rows
+        self.keep_every = keep_every
+        self.head = head
+        self.stride = 1
+        self._epochs = np.empty(0, dtype=np.int64)
+        self._rows = np.empty((0, 5), dtype=np.float64)
+        self._n = 0  # rows in use
+        self._last_epoch = 0
+        self._last_row = np.full(5, np.nan)
+
+    def _kept(self, epochs: np.ndarray, stride: int) -> np.ndarray:
+        return (epochs % stride == 0) | (epochs % self.keep_every == 0) | (epochs <= self.head)
 
     def append(self, chunk: Chunk) -> None:
-        if chunk.first_epoch != self._n + 1:
-            raise ValueError(f"chunk starts at epoch {chunk.first_epoch}, expected {self._n + 1}")
-        need = self._n + len(chunk.rows)
+        if chunk.first_epoch != self._last_epoch + 1:
+            raise ValueError(f"chunk starts at epoch {chunk.first_epoch}, expected {self._last_epoch + 1}")
+        if not len(chunk.rows):
+            return
+        epochs = chunk.epochs
+        # The previous latest row stays only if it belongs to the kept set.
+        if (
+            self._n
+            and self.stride > 1
+            and not self._kept(self._epochs[self._n - 1 : self._n], self.stride)[0]
+        ):
+            self._n -= 1
+        keep = self._kept(epochs, self.stride)
+        keep[-1] = True  # the latest epoch is always at hand for a live display
+        self._store(epochs[keep], chunk.rows[keep])
+        self._last_epoch = chunk.last_epoch
+        self._last_row = np.array(chunk.rows[-1], dtype=np.float64)
+        while self.max_rows is not None and self._n > self.max_rows:
+            self._thin()
+
+    def _store(self, epochs: np.ndarray, rows: np.ndarray) -> None:
+        need = self._n + len(rows)
         if need > len(self._rows):
-            grown = np.empty((max(need, 2 * len(self._rows), 1024), 5), dtype=np.float64)
-            grown[: self._n] = self._rows[: self._n]
-            self._rows = grown
-        self._rows[self._n : need] = chunk.rows
+            size = max(need, 2 * len(self._rows), 1024)
+            if self.max_rows is not None:
+                size = max(need, min(size, self.max_rows + 1))
+            grown_rows = np.empty((size, 5), dtype=np.float64)
+            grown_epochs = np.empty(size, dtype=np.int64)
+            grown_rows[: self._n] = self._rows[: self._n]
+            grown_epochs[: self._n] = self._epochs[: self._n]
+            self._rows, self._epochs = grown_rows, grown_epochs
+        self._rows[self._n : need] = rows
+        self._epochs[self._n : need] = epochs
         self._n = need
 
+    def _thin(self) -> None:
+        self.stride *= 2
+        epochs = self._epochs[: self._n]
+        keep = self._kept(epochs, self.stride)
+        keep[-1] = True
+        n = int(keep.sum())
+        self._rows[:n] = self._rows[: self._n][keep]
+        self._epochs[:n] = epochs[keep]
+        self._n = n
+
     def __len__(self) -> int:
-        return self._n
+        return self._last_epoch
+
+    @property
+    def complete(self) -> bool:
+        """True while every epoch run is still kept (no thinning yet)."""
+        return self.stride == 1
 
     @property
     def rows(self) -> np.ndarray:
@@ -58,7 +114,7 @@ class Trajectory:
 
     @property
     def epoch(self) -> np.ndarray:
-        return np.arange(1, self._n + 1, dtype=np.int64)
+        return self._epochs[: self._n]
 
     def column(self, name: str) -> np.ndarray:
         return self._rows[: self._n, COLUMNS.index(name)]
@@ -83,6 +139,17 @@ class Trajectory:
     def db(self) -> np.ndarray:
         return self.column("db")
 
+    @property
+    def nbytes(self) -> int:
+        return int(self._rows.nbytes + self._epochs.nbytes)
+
     def at(self, epoch: int) -> dict[str, float]:
-        row = self._rows[epoch - 1]
-        return {"epoch": epoch, **{name: float(v) for name, v in zip(COLUMNS, row)}}
+        """The record of `epoch`, or of the nearest kept epoch before it if it was thinned away."""
+        if not 1 <= epoch <= self._last_epoch:
+            raise IndexError(f"epoch {epoch} not in 1..{self._last_epoch}")
+        if epoch == self._last_epoch:
+            row, found = self._last_row, epoch
+        else:
+            i = int(np.searchsorted(self._epochs[: self._n], epoch, side="right")) - 1
+            row, found = self._rows[i], int(self._epochs[i])
+        return {"epoch": found, **{name: float(v) for name, v in zip(COLUMNS, row)}}
