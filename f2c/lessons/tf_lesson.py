@@ -1,0 +1,302 @@
+"""The article's three stages in TensorFlow, written as the article writes them (float32 throughout).
+
+Stage 1 writes the gradient by hand. Stage 2 lets tf.GradientTape find it. Stage 3 hands the update to a
+tf.keras optimizer. Same names, same order as numpy_lesson.py and torch_lesson.py.
+
+The runner at the bottom drives one stage in one of three modes:
+    "eager"     the article's own Python loop, one step per epoch
+    "function"  the same step function called in a `for i in tf.range(k)` loop inside one tf.function
+    "xla"       the same, compiled by XLA (tf.function(jit_compile=True))
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import weakref
+
+import numpy as np
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's C++ start-up log lines
+
+import tensorflow as tf  # noqa: E402
+
+from f2c.config import HYPERPARAMS  # noqa: E402
+from f2c.lessons import ModeUnavailable  # noqa: E402
+
+
+def model(X, w, b):
+    return w * X + b
+
+
+def loss_fn(Y_hat, Y):
+    squared_diffs = (Y_hat - Y) ** 2
+    return tf.reduce_mean(squared_diffs)
+
+
+# ---- Stage 1: hand-written backprop, hand-written update -------------------------------------
+
+
+def dloss_fn(Y_hat, Y):
+    dsq_diffs = 2 * (Y_hat - Y)
+    return dsq_diffs
+
+
+def dmodel_dw(X, w, b):
+    return X
+
+
+def dmodel_db(X, w, b):
+    return 1.0
+
+
+def grad_fn(X, Y, Y_hat, w, b):
+    dloss_dw = dloss_fn(Y_hat, Y) * dmodel_dw(X, w, b)
+    dloss_db = dloss_fn(Y_hat, Y) * dmodel_db(X, w, b)
+    return tf.stack([tf.reduce_mean(dloss_dw), tf.reduce_mean(dloss_db)])
+
+
+def stage1_step(params, X, Y, learning_rate):
+    w, b = tf.unstack(params)  # the article writes `w, b = params`, which only works eagerly
+
+    Y_hat = model(X, w, b)
+    loss = loss_fn(Y_hat, Y)
+    grad = grad_fn(X, Y, Y_hat, w, b)
+
+    params = params - learning_rate * grad  # hand-written gradient descent
+    return params, loss, grad
+
+
+# ---- Stage 2: autograd (tf.GradientTape), hand-written update --------------------------------
+
+loss_object = tf.keras.losses.MeanSquaredError()  # the article's loss in stages 2 and 3
+
+
+def stage2_step(params, X, Y, learning_rate):
+    with tf.GradientTape() as tape:
+        tape.watch(params)  # params is a constant: tell the tape to follow it
+        Y_hat = model(X, *tf.unstack(params))
+        loss = loss_object(Y_hat, Y)
+    gradients = tape.gradient(loss, params)  # automatic backprop
+
+    params = params - learning_rate * gradients  # hand-written gradient descent
+    return params, loss, gradients
+
+
+# ---- Stage 3: autograd and a tf.keras optimizer ----------------------------------------------
+
+
+def stage3_step(params, X, Y, optimizer):
+    with tf.GradientTape() as tape:
+        tape.watch(params)  # params is a tf.Variable: the tape would follow it anyway
+        Y_hat = model(X, *tf.unstack(params))
+        loss = loss_object(Y_hat, Y)
+    gradients = tape.gradient(loss, params)
+
+    optimizer.apply_gradients(zip([gradients], [params]))  # automatic gradient descent
+    return params, loss, gradients
+
+
+def make_optimizer(name, params, learning_rate):
+    """A tf.keras optimizer with every hyper-parameter written out (Keras' defaults differ from torch's)."""
+    h = HYPERPARAMS[name]
+    off = {
+        "weight_decay": None,
+        "clipnorm": None,
+        "clipvalue": None,
+        "global_clipnorm": None,
+        "use_ema": False,
+    }
+    if name == "sgd":
+        optimizer = tf.keras.optimizers.SGD(learning_rate, momentum=0.0, nesterov=False, **off)
+    elif name == "momentum":
+        optimizer = tf.keras.optimizers.SGD(learning_rate, momentum=h["momentum"], nesterov=False, **off)
+    elif name == "adam":
+        optimizer = tf.keras.optimizers.Adam(
+            learning_rate, beta_1=h["beta1"], beta_2=h["beta2"], epsilon=h["eps"], amsgrad=False, **off
+        )
+    elif name == "rmsprop":
+        optimizer = tf.keras.optimizers.RMSprop(
+            learning_rate, rho=h["rho"], momentum=0.0, epsilon=h["eps"], centered=False, **off
+        )
+    else:
+        raise ValueError(f"unknown optimizer {name!r}")
+    optimizer.build([params])  # create its slots (momentum, Adam moments) now, outside any tf.function
+    return optimizer
+
+
+STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
+
+
+# ---- Runner: drives one stage, records every epoch -------------------------------------------
+#
+# Not part of the lesson: this is how the app runs the step functions above fast enough to watch.
+
+CHUNK = 65_536  # epochs per call of a compiled loop (the row buffer has this fixed size)
+MODES = ("eager", "function", "xla")
+
+_VEC = tf.TensorSpec([None], tf.float32)
+_PAIR = tf.TensorSpec([2], tf.float32)
+_SCALAR = tf.TensorSpec([], tf.float32)
+_COUNT = tf.TensorSpec([], tf.int32)
+
+# One traced (and, for XLA, compiled) loop per (stage, mode[, optimizer]), shared by every runner.
+_LOOPS: dict[tuple, object] = {}
+
+
+def _record(params, loss, grad):
+    return tf.concat([params, tf.reshape(loss, [1]), grad], 0)
+
+
+def _hand_update_loop(step, jit):
+    """Stages 1 and 2: k epochs of `step` in one graph; the state is the params tensor."""
+
+    @tf.function(input_signature=[_PAIR, _VEC, _VEC, _SCALAR, _COUNT], jit_compile=jit)
+    def loop(params, X, Y, learning_rate, k):
+        rows = tf.TensorArray(tf.float32, size=CHUNK, element_shape=[5])
+        i = tf.constant(0)
+        while i < k:  # not `for i in tf.range(k)`: XLA would recompile for every new k
+            new_params, loss, grad = step(params, X, Y, learning_rate)
+            rows = rows.write(i, _record(params, loss, grad))
+            params = new_params
+            i += 1
+        return params, rows.stack()
+
+    return loop
+
+
+class _Stage3Slot:
+    """The tf.Variable and optimizer a stage-3 loop was traced with; runners take turns using them."""
+
+    def __init__(self, optimizer_name, jit):
+        self.params = tf.Variable([0.0, 0.0], dtype=tf.float32)
+        self.optimizer = make_optimizer(optimizer_name, self.params, 1e-4)
+        self.state = [v for v in self.optimizer.variables if v is not self.optimizer._learning_rate]
+        self.owner = None  # weakref to the runner whose state is loaded
+        params, optimizer = self.params, self.optimizer
+
+        @tf.function(input_signature=[_VEC, _VEC, _COUNT], jit_compile=jit)
+        def loop(X, Y, k):
+            rows = tf.TensorArray(tf.float32, size=CHUNK, element_shape=[5])
+            i = tf.constant(0)
+            while i < k:
+                start = tf.identity(params.read_value())
+                _, loss, grad = stage3_step(params, X, Y, optimizer)
+                rows = rows.write(i, _record(start, loss, grad))
+                i += 1
+            return rows.stack()
+
+        self.loop = loop
+
+    def save(self):
+        return [self.params.numpy(), float(self.optimizer.learning_rate.numpy())] + [
+            v.numpy() for v in self.state
+        ]
+
+    def load(self, saved):
+        self.params.assign(saved[0])
+        self.optimizer.learning_rate.assign(saved[1])
+        for v, value in zip(self.state, saved[2:], strict=True):
+            v.assign(value)
+
+    def claim(self, runner):
+        """Load `runner`'s state into the shared variables, saving the previous owner's first."""
+        owner = self.owner() if self.owner is not None else None
+        if owner is runner:
+            return
+        if owner is not None:
+            owner._saved = self.save()
+        self.load(runner._saved)
+        self.owner = weakref.ref(runner)
+
+
+def _stage3_fresh_state(slot, w0, b0, learning_rate):
+    zeros = [np.zeros_like(v.numpy()) for v in slot.state]
+    return [np.array([w0, b0], np.float32), float(np.float32(learning_rate))] + zeros
+
+
+class Runner:
+    def __init__(self, stage, optimizer, learning_rate, w0, b0, X, Y, mode):
+        if stage not in STEPS:
+            raise ValueError(f"unknown stage {stage!r}")
+        if mode not in MODES:
+            raise ModeUnavailable(f"TensorFlow has no mode {mode!r}")
+        self.stage, self.mode, self.notice = stage, mode, None
+        self.X = tf.constant(np.asarray(X, np.float32))
+        self.Y = tf.constant(np.asarray(Y, np.float32))
+        self.learning_rate = learning_rate
+        self.compile_seconds = 0.0
+        start = time.perf_counter()
+        if stage == 3:
+            self._params = tf.Variable([w0, b0], dtype=tf.float32)
+            self._optimizer = (
+                make_optimizer(optimizer, self._params, learning_rate) if mode == "eager" else None
+            )
+        else:
+            self._params = tf.constant([w0, b0], dtype=tf.float32)
+        if mode != "eager":
+            self._slot = None
+            if stage == 3:
+                key = (3, mode, optimizer)
+                if key not in _LOOPS:
+                    _LOOPS[key] = _Stage3Slot(optimizer, mode == "xla")
+                self._slot = _LOOPS[key]
+                self._saved = _stage3_fresh_state(self._slot, w0, b0, learning_rate)
+                self._slot.owner = None  # the warm-up below overwrites the shared state
+                self._slot.loop(self.X, self.Y, tf.constant(1))
+                self._slot.claim(self)
+            else:
+                key = (stage, mode)
+                if key not in _LOOPS:
+                    _LOOPS[key] = _hand_update_loop(STEPS[stage], mode == "xla")
+                self._loop = _LOOPS[key]
+                self._lr = tf.constant(learning_rate, tf.float32)
+                self._loop(self._params, self.X, self.Y, self._lr, tf.constant(1))  # trace and compile
+            self.compile_seconds = time.perf_counter() - start
+
+    def params(self):
+        if self.stage == 3 and self.mode != "eager":
+            self._slot.claim(self)
+            values = self._slot.params.numpy()
+        else:
+            values = self._params.numpy()
+        return float(values[0]), float(values[1])
+
+    def run(self, n):
+        n = int(n)
+        if self.mode == "eager":
+            return self._run_eager(n)
+        out = np.empty((n, 5), np.float64)
+        if self.stage == 3:
+            self._slot.claim(self)
+        done = 0
+        while done < n:
+            k = min(CHUNK, n - done)
+            if self.stage == 3:
+                rows = self._slot.loop(self.X, self.Y, tf.constant(k))
+            else:
+                self._params, rows = self._loop(self._params, self.X, self.Y, self._lr, tf.constant(k))
+            out[done : done + k] = rows[:k].numpy()
+            done += k
+        return out
+
+    def _run_eager(self, n):
+        """The article's loop, collecting each epoch's tensors and converting once per chunk."""
+        step, X, Y = STEPS[self.stage], self.X, self.Y
+        hyper = self._optimizer if self.stage == 3 else self.learning_rate
+        starts, losses, grads = [], [], []
+        params = self._params
+        for _ in range(n):
+            starts.append(tf.identity(params) if self.stage == 3 else params)
+            params, loss, grad = step(params, X, Y, hyper)
+            losses.append(loss)
+            grads.append(grad)
+        self._params = params
+        if n == 0:
+            return np.empty((0, 5), np.float64)
+        rows = tf.concat([tf.stack(starts), tf.stack(losses)[:, None], tf.stack(grads)], 1)
+        return rows.numpy().astype(np.float64)
+
+
+def make_runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode):
+    return Runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode)
