@@ -123,3 +123,56 @@ def parse_csv(raw: bytes | str, name: str = "csv") -> Dataset:
     if len(xs) < 2:
         raise DataError("data.too_few")
     return Dataset(np.asarray(xs, dtype=np.float32), np.asarray(ys, dtype=np.float32), name)
+
+
+def _cell(value: object) -> float | None:
+    """A table cell as a float, or None when it is empty or not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        return _number(value)
+    try:
+        number = float(value)  # numpy and pandas scalars
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def from_table(xs: list, ys: list, name: str = "table") -> Dataset:
+    """Points from an edited table (st.data_editor columns); rows wholly empty are ignored."""
+    if len(xs) != len(ys):
+        raise DataError("data.shape")
+    if len(xs) > MAX_ROWS:
+        raise DataError("data.too_many", max_rows=MAX_ROWS)
+    px: list[float] = []
+    py: list[float] = []
+    for index, (raw_x, raw_y) in enumerate(zip(xs, ys), start=1):
+        x, y = _cell(raw_x), _cell(raw_y)
+        x_blank = (
+            raw_x is None or (isinstance(raw_x, str) and not raw_x.strip()) or (x is None and _is_nan(raw_x))
+        )
+        y_blank = (
+            raw_y is None or (isinstance(raw_y, str) and not raw_y.strip()) or (y is None and _is_nan(raw_y))
+        )
+        if x_blank and y_blank:
+            continue
+        if x_blank or y_blank:
+            raise DataError("data.missing", row=index)
+        if x is None or y is None:
+            raise DataError("data.not_number", row=index)
+        if not (abs(x) <= FLOAT32_MAX and abs(y) <= FLOAT32_MAX):
+            raise DataError("data.not_finite", row=index)
+        px.append(x)
+        py.append(y)
+    if len(px) < 2:
+        raise DataError("data.too_few")
+    return Dataset(np.asarray(px, dtype=np.float32), np.asarray(py, dtype=np.float32), name)
+
+
+def _is_nan(value: object) -> bool:
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return False

@@ -64,8 +64,16 @@ def test_query_falls_back_per_field_and_names_it():
     assert sorted(p.field for p in problems) == ["lr", "mode", "stage"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(list(RunConfig().to_query()) + ["x", "lang"]), st.text(max_size=80)))
+QUERY_VALUE = st.one_of(
+    st.text(max_size=80),
+    st.floats().map(repr),
+    st.integers(-(10**30), 10**30).map(str),
+    st.sampled_from(["", "1e999", "-0", "nan", "<script>alert(1)</script>", "torch\x00", "３", "1_000"]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.dictionaries(st.sampled_from(list(RunConfig().to_query()) + ["x", "lang"]), QUERY_VALUE))
 def test_any_query_string_gives_a_config_and_messages(query):
     c, problems = RunConfig.from_query(query)
     assert isinstance(c, RunConfig)

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from f2c.data import ARTICLE_X, MAX_BYTES, DataError, Dataset, article, parse_csv
+from f2c.data import ARTICLE_X, MAX_BYTES, DataError, Dataset, article, from_table, parse_csv
 from f2c.i18n import LANGS, t
 
 
@@ -49,8 +49,17 @@ def test_csv_too_large_and_not_utf8():
     assert enc.value.key == "data.encoding"
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+CSV_CELL = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.integers(-(10**40), 10**40).map(str),
+    st.sampled_from(["", " ", "nan", "inf", "-", "1e", "x", '"1"', "1,2", "\ufeff3", "0x10", "１２"]),
+    st.text(max_size=8),
+)
+CSV_TEXT = st.lists(st.lists(CSV_CELL, min_size=0, max_size=4).map(",".join), max_size=30).map("\n".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.binary(max_size=400) | st.text(max_size=400).map(str.encode) | CSV_TEXT.map(str.encode))
 def test_random_bytes_parse_or_get_a_message(raw):
     try:
         d = parse_csv(raw)
@@ -58,3 +67,35 @@ def test_random_bytes_parse_or_get_a_message(raw):
         assert t(error.key, "en", row=error.row, **error.kwargs)
     else:
         assert isinstance(d, Dataset) and len(d) >= 2 and np.isfinite(d.x).all()
+
+
+def test_table_rows_are_checked_like_csv_rows():
+    d = from_table([1, "2.5", None, 4.0], [2, 3, None, "5"])
+    assert d.x.tolist() == [1.0, 2.5, 4.0] and d.y.tolist() == [2.0, 3.0, 5.0]
+    for xs, ys, key, row in [
+        ([1, 2, None], [1, 2, 3], "data.missing", 3),
+        ([1, "a"], [1, 2], "data.not_number", 2),
+        ([1, float("inf")], [1, 2], "data.not_finite", 2),
+        ([1, float("nan")], [1, 2], "data.missing", 2),
+        ([1], [1], "data.too_few", None),
+    ]:
+        with pytest.raises(DataError) as caught:
+            from_table(xs, ys)
+        assert (caught.value.key, caught.value.row) == (key, row)
+
+
+TABLE_CELL = st.one_of(
+    st.none(), st.floats(), st.integers(-(10**40), 10**40), st.text(max_size=6), st.booleans()
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(TABLE_CELL, TABLE_CELL), max_size=25))
+def test_random_tables_give_data_or_a_message(rows):
+    try:
+        d = from_table([r[0] for r in rows], [r[1] for r in rows])
+    except DataError as error:
+        for lang in ("zh", "en"):
+            assert t(error.key, lang, row=error.row, **error.kwargs)
+    else:
+        assert len(d) >= 2 and np.isfinite(d.x).all() and np.isfinite(d.y).all()
