@@ -1,0 +1,340 @@
+"""The player: Run / Pause / Step / Reset, the epoch scrubber, and the live loop that draws frames.
+
+The loop lives inside one script run: it pulls chunks from the suspended `train.Run` iteration and, at most
+every FRAME_SECONDS, redraws placeholders with the latest epoch. A click anywhere makes Streamlit rerun the
+script, which interrupts the loop at its next draw; the iteration stays in the session's Player and the
+next Run resumes it where it stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+from f2c import analysis, figures
+from f2c.i18n import t
+from f2c.onestep import loss_and_grad, single_step
+from f2c.ui.controls import mode_name, model_inputs
+from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
+
+FRAME_SECONDS = 0.08  # at most 12.5 frames per second: enough to look live, cheap to draw
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
+
+
+# ---- buttons: callbacks run before the script, so the script sees the new status ------------------
+
+
+def _player() -> Player:
+    return st.session_state["f2c_player"]
+
+
+def _on_run() -> None:
+    p = _player()
+    if p.status in (DONE, DIVERGED) or p.error:
+        p.reset()
+    p.status = RUNNING
+
+
+def _on_pause() -> None:
+    p = _player()
+    if p.status == RUNNING:
+        p.status = PAUSED
+
+
+def _on_step() -> None:
+    p = _player()
+    if p.status in (DONE, DIVERGED) or p.error:
+        p.reset()
+    p.status = "step"
+
+
+def _on_reset() -> None:
+    _player().reset()
+
+
+def _on_scrub() -> None:
+    p = _player()
+    p.cursor = int(st.session_state["f2c_scrub"])
+    if p.status == RUNNING:
+        p.status = PAUSED
+
+
+def buttons(p: Player, lang: str) -> None:
+    cols = st.columns([1.2, 1, 1.4, 1, 2.4])
+    run_label = t("player.continue", lang) if p.status == PAUSED and p.epochs_done else t("player.run", lang)
+    cols[0].button(
+        run_label,
+        on_click=_on_run,
+        type="primary",
+        key="f2c_btn_run",
+        width="stretch",
+        disabled=p.status == RUNNING,
+    )
+    cols[1].button(
+        t("player.pause", lang),
+        on_click=_on_pause,
+        key="f2c_btn_pause",
+        width="stretch",
+        disabled=p.status != RUNNING,
+    )
+    cols[2].button(t("player.step", lang), on_click=_on_step, key="f2c_btn_step", width="stretch")
+    cols[3].button(t("player.reset", lang), on_click=_on_reset, key="f2c_btn_reset", width="stretch")
+    status = p.status if p.status in (IDLE, RUNNING, PAUSED, DONE, DIVERGED) else PAUSED
+    cols[4].markdown(f"**{t('player.status.' + status, lang)}**")
+
+
+# ---- the view: placeholders a frame redraws ---------------------------------------------------------
+
+
+@dataclass
+class View:
+    metrics: list
+    units: object
+    progress: object
+    fit: object
+    loss: object
+    message: object
+
+
+def layout() -> View:
+    metric_cols = st.columns(6)
+    metrics = [col.empty() for col in metric_cols]
+    units = st.empty()
+    progress = st.empty()
+    left, right = st.columns(2)
+    return View(metrics, units, progress, left.empty(), right.empty(), st.container())
+
+
+def _fmt(value: float, digits: int = 4) -> str:
+    if not np.isfinite(value):
+        return "—"
+    if value != 0 and (abs(value) >= 1e7 or abs(value) < 10 ** (-digits)):
+        return f"{value:.{digits}e}"
+    return f"{value:,.{digits}f}"
+
+
+def frame_values(p: Player) -> dict[str, float]:
+    """Epoch, w, b (model units), loss, dw, db at the cursor; before any epoch, the starting point."""
+    run, c = p.run, p.config
+    n = p.epochs_done
+    if run is None or n == 0 or p.cursor <= 0:
+        x = model_inputs(c, p.data)
+        loss, dw, db = loss_and_grad(x, p.data.y, c.w0, c.b0)
+        return {"epoch": 0, "w": c.w0, "b": c.b0, "loss": loss, "dw": dw, "db": db, "final": False}
+    cursor = min(p.cursor, n)
+    row = run.trajectory.at(cursor)
+    values = {**row, "epoch": cursor, "final": False}
+    if cursor == n and run.finished and not run.diverged:
+        final = run.final()  # the parameters after the last update, as the article prints them
+        if final is not None:
+            w, b = run.normalizer.from_original(final["w"], final["b"])
+            values.update(w=float(w), b=float(b), final=True)
+    return values
+
+
+def draw(p: Player, view: View, lang: str) -> None:
+    """One frame at the player's cursor: readout, progress, the fitted line and the loss curve."""
+    v = frame_values(p)
+    labels = ("metric.epoch", "metric.w", "metric.b", "metric.loss", "metric.dw", "metric.db")
+    texts = (
+        f"{v['epoch']:,}",
+        _fmt(v["w"], 4),
+        _fmt(v["b"], 4),
+        _fmt(v["loss"], 6),
+        _fmt(v["dw"], 4),
+        _fmt(v["db"], 4),
+    )
+    for slot, label, text in zip(view.metrics, labels, texts):
+        slot.metric(t(label, lang), text)
+    c = p.config
+    run = p.run
+    normalizer = run.normalizer if run is not None else None
+    raw_w, raw_b = v["w"], v["b"]
+    if normalizer is None:
+        from f2c.normalize import Normalizer
+
+        normalizer = Normalizer.fit(c.normalize, p.data.x)
+    if c.normalize != "none":
+        rw, rb = normalizer.to_original(v["w"], v["b"])
+        raw_w, raw_b = float(rw), float(rb)
+        view.units.caption(t("metric.units", lang, w=raw_w, b=raw_b))
+    elif v["final"]:
+        view.units.caption(t("metric.final_note", lang))
+    else:
+        view.units.empty()
+    total = c.epochs
+    view.progress.progress(
+        min(v["epoch"] / total, 1.0), text=t("player.progress", lang, epoch=v["epoch"], total=total)
+    )
+    w0_raw, b0_raw = normalizer.to_original(c.w0, c.b0)
+    x_range, y_range = figures.fit_ranges(p.data.x, p.data.y, float(w0_raw), float(b0_raw))
+    best = analysis.least_squares(p.data.x, p.data.y)[:2]
+    fit = figures.fit_figure(
+        p.data.x,
+        p.data.y,
+        figures.FitFrame(raw_w, raw_b, v["epoch"]),
+        lang,
+        x_range,
+        y_range,
+        best,
+        textbook=p.data.name == "article",
+    )
+    # Streamlit derives a chart's id from its content: a frame counter keeps two identical frames apart.
+    fit.update_layout(meta={"frame": p.frames})
+    view.fit.plotly_chart(fit, config=CHART_CONFIG, width="stretch")
+    if run is not None and len(run.trajectory.epoch):
+        traj = run.trajectory
+        loss = figures.loss_figure(traj.epoch, traj.loss, v["epoch"], total, lang)
+    else:
+        loss = figures.loss_figure([], [], None, total, lang)
+    loss.update_layout(meta={"frame": p.frames})
+    view.loss.plotly_chart(loss, config=CHART_CONFIG, width="stretch")
+    p.frames += 1
+
+
+# ---- actions ------------------------------------------------------------------------------------
+
+
+def _prepare(p: Player, lang: str) -> bool:
+    run = p.ensure_run()
+    if run.mode is not None:
+        return True
+    try:
+        with st.spinner(t("player.loading", lang, framework=t(f"fw.{p.config.framework}", lang))):
+            run.prepare()
+    except Exception as error:  # a framework that fails to load or compile: say so, no traceback
+        p.error = f"{type(error).__name__}: {error}"
+        p.status = PAUSED
+        return False
+    return True
+
+
+def _settle(p: Player) -> None:
+    run = p.run
+    if run is None:
+        return
+    if run.diverged:
+        p.status = DIVERGED
+    elif run.finished:
+        p.status = DONE
+
+
+def do_step(p: Player, lang: str) -> None:
+    """Exactly one epoch, and the article's single-step cells for it."""
+    p.status = PAUSED
+    if not _prepare(p, lang):
+        return
+    run = p.run
+    try:
+        chunk = run.step(1)
+    except Exception as error:
+        p.error = f"{type(error).__name__}: {error}"
+        return
+    p.cursor = p.epochs_done
+    _settle(p)
+    if len(chunk.rows) == 0 and not run.diverged:
+        return
+    epoch = chunk.first_epoch
+    if run.diverged and len(chunk.rows) == 0:
+        return
+    w, b = float(chunk.rows[0, 0]), float(chunk.rows[0, 1])
+    c = p.config
+    try:
+        cells = single_step(c.framework, c.stage, model_inputs(c, p.data), p.data.y, w, b, c.lr, c.optimizer)
+    except Exception as error:
+        p.error = f"{type(error).__name__}: {error}"
+        return
+    cells.epoch = epoch
+    p.cells = cells
+
+
+def play(p: Player, view: View, lang: str, speed) -> None:
+    """The live loop: compute as fast as the speed allows, draw the latest epoch every FRAME_SECONDS."""
+    if not _prepare(p, lang):
+        return
+    run = p.run
+    if p.chunks is None:
+        p.chunks = iter(run)
+    cap = frame_cap()
+    frames = 0
+    last_draw = 0.0
+    rate = None if speed == "max" else float(speed)
+    started, start_epoch = time.perf_counter(), p.epochs_done
+    while p.status == RUNNING:
+        try:
+            if rate is None:
+                try:
+                    next(p.chunks)
+                except StopIteration:
+                    run.finished = True
+            else:
+                due = int(start_epoch + rate * (time.perf_counter() - started)) - p.epochs_done
+                if due > 0:
+                    run.step(due)
+                else:
+                    time.sleep(min(FRAME_SECONDS, 1.0 / rate))
+        except Exception as error:
+            p.error = f"{type(error).__name__}: {error}"
+            p.status = PAUSED
+            break
+        p.cursor = p.epochs_done
+        _settle(p)
+        now = time.perf_counter()
+        if p.status != RUNNING:
+            break
+        if now - last_draw >= FRAME_SECONDS:
+            draw(p, view, lang)
+            frames += 1
+            last_draw = now
+            if cap is not None and frames >= cap:
+                p.status = PAUSED
+    draw(p, view, lang)
+
+
+def messages(p: Player, view: View, lang: str) -> None:
+    run, c = p.run, p.config
+    with view.message:
+        if p.error:
+            st.error(t("player.error", lang, error=p.error))
+        if run is None:
+            return
+        if run.mode is not None and run.mode != "eager" or run.compile_seconds > 0.05:
+            st.caption(
+                t("player.prepared", lang, mode=mode_name(run.mode, lang), seconds=run.compile_seconds)
+            )
+        if run.diverged:
+            threshold = analysis.critical_lr(model_inputs(c, p.data))
+            loss = run.last_finite_loss
+            if loss is None:
+                loss = loss_and_grad(model_inputs(c, p.data), p.data.y, c.w0, c.b0)[0]
+            st.error(
+                t("train.diverged", lang, epoch=run.diverged_epoch, loss=loss, lr=c.lr, threshold=threshold)
+            )
+            st.info(t("player.diverged_hint", lang, threshold=threshold))
+        elif p.status == DONE:
+            final = run.final()
+            n = p.epochs_done
+            if final is not None and n:
+                st.success(
+                    t(
+                        "player.done",
+                        lang,
+                        epochs=n,
+                        seconds=run.compute_seconds,
+                        us=1e6 * run.compute_seconds / n,
+                        w=final["w"],
+                        b=final["b"],
+                    )
+                )
+
+
+def scrubber(p: Player, lang: str) -> None:
+    n = p.epochs_done
+    if p.status == RUNNING or n < 2:
+        return
+    cursor = min(max(p.cursor, 1), n)
+    st.session_state["f2c_scrub"] = cursor
+    st.slider(t("player.scrubber", lang), 1, n, key="f2c_scrub", on_change=_on_scrub)

@@ -1,0 +1,73 @@
+"""What the app keeps between Streamlit reruns: one Player per browser session, in st.session_state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from f2c.config import RunConfig
+from f2c.data import Dataset, article
+from f2c.onestep import StepCells
+from f2c.train import Run
+from f2c.trajectory import Chunk
+
+IDLE, RUNNING, PAUSED, DONE, DIVERGED = "idle", "running", "paused", "done", "diverged"
+
+# Tests set st.session_state[FRAME_CAP] = n: a Run then pauses after n frames (AppTest has no timers).
+FRAME_CAP = "f2c_frame_cap"
+
+
+@dataclass
+class Player:
+    """The run being played and where the player stands. A rerun of the script resumes it."""
+
+    config: RunConfig
+    data: Dataset = field(default_factory=article)
+    status: str = IDLE
+    run: Run | None = None
+    chunks: Iterator[Chunk] | None = None  # the suspended iteration of `run`, resumed after Pause
+    cursor: int = 0  # the epoch on screen; 0 = before the first epoch
+    cells: StepCells | None = None  # the last Step's single-step cells
+    error: str | None = None
+    frames: int = 0  # frames drawn in the current script run (for tests and the benchmark)
+
+    def reset(self, config: RunConfig | None = None) -> None:
+        if config is not None:
+            self.config = config
+        self.status = IDLE
+        self.run = None
+        self.chunks = None
+        self.cursor = 0
+        self.cells = None
+        self.error = None
+
+    def ensure_run(self) -> Run:
+        if self.run is None:
+            self.run = Run(self.config, self.data, chunk_seconds=0.03)
+            self.chunks = None
+        return self.run
+
+    @property
+    def epochs_done(self) -> int:
+        return len(self.run.trajectory) if self.run is not None else 0
+
+
+def player(config: RunConfig) -> Player:
+    """The session's player; a changed configuration starts afresh (and keeps playing if it was)."""
+    current: Player | None = st.session_state.get("f2c_player")
+    if current is None:
+        current = Player(config)
+        st.session_state["f2c_player"] = current
+    elif current.config != config:
+        was_running = current.status == RUNNING
+        current.reset(config)
+        if was_running:
+            current.status = RUNNING
+    return current
+
+
+def frame_cap() -> int | None:
+    cap = st.session_state.get(FRAME_CAP)
+    return int(cap) if cap else None
