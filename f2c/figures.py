@@ -1,17 +1,22 @@
-"""Plotly figures for the player: pure functions of the data, the trajectory and a cursor. No Streamlit.
+"""The player's two charts as Vega-Lite specs: pure functions of the data, the trajectory and a cursor.
 
-Plotly gets finite numbers only: every array passes through `_finite` first, and a non-finite scalar
-becomes "nothing to draw". The axes' ranges are fixed for a run (they depend on the data and the start,
-not on the cursor), so a figure redrawn frame after frame does not jump.
+Why Vega-Lite and not Plotly for the live view (measured in headless Chromium, see bench/bench_ui.py and
+the notes in f2c/ui/player.py): Streamlit 1.67 gives every `st.plotly_chart` an id hashed from its
+content, so each new frame is a new element and the browser tears the chart down and draws it again
+(the flicker of streamlit/streamlit#8782; the fix, #16052, is not released). A keyed Plotly chart cannot
+be redrawn twice in one script run (duplicate key). A Vega-Lite chart without selections has no id: when
+only its named datasets change, the frontend updates the same Vega view in place.
+
+So each spec below is constant for a run (titles, colours, axis ranges that depend on the data and the
+starting point only) and the changing numbers live in the named datasets. Every number passes through
+`_finite`: no NaN or infinity ever reaches the browser.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
-import plotly.graph_objects as go
 
 from f2c.i18n import t
 
@@ -19,42 +24,40 @@ from f2c.i18n import t
 DATA_COLOR = "#0072B2"
 LINE_COLOR = "#D55E00"
 BEST_COLOR = "#009E73"
-TEXTBOOK_COLOR = "#999999"
+TEXTBOOK_COLOR = "#888888"
 CURSOR_COLOR = "#CC79A7"
-FONT = {"size": 18}
-HEIGHT = 420
+HEIGHT = 380
 MAX_POINTS = 1500
+FONT_SIZE = 16
 
 
-def _finite(values) -> np.ndarray:
-    return np.asarray(values, dtype=np.float64)
+def _finite_rows(**columns) -> list[dict[str, float]]:
+    """Rows of equal-length columns, keeping only rows where every value is a finite number."""
+    arrays = {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in columns.items()}
+    if not arrays:
+        return []
+    keep = np.ones(len(next(iter(arrays.values()))), dtype=bool)
+    for values in arrays.values():
+        keep &= np.isfinite(values)
+    return [dict(zip(arrays, map(float, row))) for row in zip(*(a[keep] for a in arrays.values()))]
 
 
-def _is_finite(value: float | None) -> bool:
+def _is_finite(value) -> bool:
     return value is not None and math.isfinite(value)
 
 
-def _base_layout(fig: go.Figure, title: str, x_title: str, y_title: str) -> None:
-    fig.update_layout(
-        title={"text": title, "x": 0.01, "font": {"size": 20}},
-        font=FONT,
-        height=HEIGHT,
-        margin={"l": 70, "r": 20, "t": 50, "b": 60},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1.0},
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-        uirevision="f2c",  # keep zoom and legend clicks across redraws
-        template="plotly_white",
-    )
-
-
-@dataclass(frozen=True)
-class FitFrame:
-    """What the fit plot needs for one frame: parameters in the raw input's units."""
-
-    w: float | None
-    b: float | None
-    epoch: int
+def _config() -> dict:
+    return {
+        "axis": {
+            "labelFontSize": FONT_SIZE,
+            "titleFontSize": FONT_SIZE + 1,
+            "grid": True,
+            "gridColor": "#E5E7EB",
+        },
+        "legend": {"labelFontSize": FONT_SIZE - 1, "titleFontSize": FONT_SIZE},
+        "title": {"fontSize": FONT_SIZE + 3, "anchor": "start"},
+        "view": {"stroke": None},
+    }
 
 
 def fit_ranges(x, y, w0: float, b0: float) -> tuple[list[float], list[float]]:
@@ -71,71 +74,88 @@ def fit_ranges(x, y, w0: float, b0: float) -> tuple[list[float], list[float]]:
         y_lo = max(min(y_lo, *start), y_lo - 1.5 * span)
         y_hi = min(max(y_hi, *start), y_hi + 1.5 * span)
     pad = 0.08 * (y_hi - y_lo)
-    return x_range, [y_lo - pad, y_hi + pad]
+    return [round(v, 6) for v in x_range], [round(y_lo - pad, 6), round(y_hi + pad, 6)]
 
 
-def fit_figure(
+def fit_chart(
     x,
     y,
-    frame: FitFrame,
+    w: float | None,
+    b: float | None,
     lang: str,
     x_range: list[float],
     y_range: list[float],
     best: tuple[float, float] | None = None,
     textbook: bool = True,
-) -> go.Figure:
-    """The article's plot: the data points and the current line, with the best line for comparison."""
-    x64, y64 = _finite(x), _finite(y)
-    keep = np.isfinite(x64) & np.isfinite(y64)
-    fig = go.Figure()
+) -> dict:
+    """The article's plot: the data points and the current line y = w x + b (raw units), with reference lines."""
+    names = {
+        "line": t("fig.line_now", lang),
+        "best": t("fig.best", lang),
+        "textbook": t("fig.textbook", lang),
+        "data": t("fig.data", lang),
+    }
     ends = np.asarray(x_range, dtype=np.float64)
+    lines: list[dict] = []
+
+    def add(series: str, ys) -> None:
+        for row in _finite_rows(x=ends, y=ys):
+            # Clip into the y range so a wild line still draws as a line, not as nothing.
+            lines.append({**row, "series": names[series]})
+
     if textbook:
-        fig.add_trace(
-            go.Scatter(
-                x=ends,
-                y=(ends - 32.0) * 5.0 / 9.0,
-                mode="lines",
-                name=t("fig.textbook", lang),
-                line={"color": TEXTBOOK_COLOR, "width": 2, "dash": "dot"},
-                hoverinfo="skip",
-            )
-        )
+        add("textbook", (ends - 32.0) * 5.0 / 9.0)
     if best is not None and _is_finite(best[0]) and _is_finite(best[1]):
-        fig.add_trace(
-            go.Scatter(
-                x=ends,
-                y=best[0] * ends + best[1],
-                mode="lines",
-                name=t("fig.best", lang),
-                line={"color": BEST_COLOR, "width": 2, "dash": "dash"},
-                hoverinfo="skip",
-            )
-        )
-    fig.add_trace(
-        go.Scatter(
-            x=x64[keep],
-            y=y64[keep],
-            mode="markers",
-            name=t("fig.data", lang),
-            marker={"color": DATA_COLOR, "size": 13, "line": {"color": "white", "width": 1.5}},
-        )
-    )
-    if _is_finite(frame.w) and _is_finite(frame.b):
-        line_y = frame.w * ends + frame.b
-        if np.isfinite(line_y).all():
-            fig.add_trace(
-                go.Scatter(
-                    x=ends,
-                    y=line_y,
-                    mode="lines",
-                    name=t("fig.line", lang, epoch=frame.epoch),
-                    line={"color": LINE_COLOR, "width": 4},
-                )
-            )
-    _base_layout(fig, t("fig.fit_title", lang), t("fig.x", lang), t("fig.y", lang))
-    fig.update_xaxes(range=x_range, fixedrange=False)
-    fig.update_yaxes(range=y_range)
-    return fig
+        add("best", best[0] * ends + best[1])
+    if _is_finite(w) and _is_finite(b):
+        add("line", w * ends + b)
+    series = [names["line"], names["best"]] + ([names["textbook"]] if textbook else [])
+    colors = [LINE_COLOR, BEST_COLOR] + ([TEXTBOOK_COLOR] if textbook else [])
+    dashes = [[1, 0], [8, 5]] + ([[2, 4]] if textbook else [])
+    x_enc = {"field": "x", "type": "quantitative", "title": t("fig.x", lang), "scale": {"domain": x_range}}
+    y_enc = {"field": "y", "type": "quantitative", "title": t("fig.y", lang), "scale": {"domain": y_range}}
+    return {
+        "title": t("fig.fit_title", lang),
+        "height": HEIGHT,
+        "config": _config(),
+        "datasets": {"points": _finite_rows(x=x, y=y), "lines": lines},
+        "layer": [
+            {
+                "data": {"name": "lines"},
+                "mark": {"type": "line", "clip": True, "strokeWidth": 4},
+                "encoding": {
+                    "x": x_enc,
+                    "y": y_enc,
+                    "color": {
+                        "field": "series",
+                        "type": "nominal",
+                        "title": None,
+                        "scale": {"domain": series, "range": colors},
+                    },
+                    "strokeDash": {
+                        "field": "series",
+                        "type": "nominal",
+                        "legend": None,
+                        "scale": {"domain": series, "range": dashes},
+                    },
+                    "detail": {"field": "series"},
+                },
+            },
+            {
+                "data": {"name": "points"},
+                "mark": {
+                    "type": "point",
+                    "filled": True,
+                    "size": 160,
+                    "color": DATA_COLOR,
+                    "opacity": 1,
+                    "stroke": "white",
+                    "strokeWidth": 1.5,
+                },
+                "encoding": {"x": x_enc, "y": y_enc, "tooltip": [{"field": "x"}, {"field": "y"}]},
+            },
+        ],
+    }
 
 
 def downsample(epochs: np.ndarray, values: np.ndarray, max_points: int = MAX_POINTS):
@@ -149,48 +169,64 @@ def downsample(epochs: np.ndarray, values: np.ndarray, max_points: int = MAX_POI
     return epochs[index], values[index]
 
 
-def loss_figure(epochs, loss, cursor: int | None, total_epochs: int, lang: str) -> go.Figure:
-    """The loss per epoch on a log axis (and log epochs), with the cursor's epoch marked."""
-    e = np.asarray(epochs, dtype=np.float64)
-    v = _finite(loss)
-    keep = np.isfinite(e) & np.isfinite(v) & (v > 0)
+def loss_chart(
+    epochs, loss, cursor: int | None, cursor_loss: float | None, total_epochs: int, lang: str
+) -> dict:
+    """The loss per epoch, both axes logarithmic, with the cursor's epoch marked."""
+    e = np.asarray(epochs, dtype=np.float64).reshape(-1)
+    v = np.asarray(loss, dtype=np.float64).reshape(-1)
+    keep = np.isfinite(e) & np.isfinite(v) & (v > 0) & (e >= 1)
     e, v = downsample(e[keep], v[keep])
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(x=e, y=v, mode="lines", name=t("fig.loss", lang), line={"color": DATA_COLOR, "width": 3})
-    )
-    if cursor is not None and len(e):
-        at = int(np.searchsorted(e, cursor, side="right")) - 1
-        at = min(max(at, 0), len(e) - 1)
-        fig.add_trace(
-            go.Scatter(
-                x=[e[at]],
-                y=[v[at]],
-                mode="markers",
-                name=t("fig.cursor", lang, epoch=int(e[at])),
-                marker={
+    marker = []
+    if cursor is not None and cursor >= 1 and _is_finite(cursor_loss) and cursor_loss > 0:
+        marker = _finite_rows(epoch=[cursor], loss=[cursor_loss])
+    x_enc = {
+        "field": "epoch",
+        "type": "quantitative",
+        "title": t("fig.epoch", lang),
+        "scale": {"type": "log", "domain": [1, max(int(total_epochs), 10)], "nice": False},
+        "axis": {"values": [10**k for k in range(7) if 10**k <= max(int(total_epochs), 10)], "format": "~s"},
+    }
+    y_enc = {
+        "field": "loss",
+        "type": "quantitative",
+        "title": t("fig.loss_axis", lang),
+        "scale": {"type": "log"},
+    }
+    return {
+        "title": t("fig.loss_title", lang),
+        "height": HEIGHT,
+        "config": _config(),
+        "datasets": {"loss": _finite_rows(epoch=e, loss=v), "cursor": marker},
+        "layer": [
+            {
+                "data": {"name": "loss"},
+                "mark": {"type": "line", "color": DATA_COLOR, "strokeWidth": 3, "clip": True},
+                "encoding": {"x": x_enc, "y": y_enc},
+            },
+            {
+                "data": {"name": "cursor"},
+                "mark": {
+                    "type": "point",
+                    "shape": "diamond",
+                    "filled": True,
+                    "size": 320,
                     "color": CURSOR_COLOR,
-                    "size": 16,
-                    "symbol": "diamond",
-                    "line": {"color": "white", "width": 2},
+                    "stroke": "white",
+                    "strokeWidth": 2,
+                    "clip": True,
                 },
-            )
-        )
-    _base_layout(fig, t("fig.loss_title", lang), t("fig.epoch", lang), t("fig.loss_axis", lang))
-    fig.update_xaxes(type="log", range=[0, math.log10(max(total_epochs, 10)) + 0.02])
-    fig.update_yaxes(type="log", exponentformat="power")
-    fig.update_layout(showlegend=False)
-    return fig
+                "encoding": {"x": x_enc, "y": y_enc, "tooltip": [{"field": "epoch"}, {"field": "loss"}]},
+            },
+        ],
+    }
 
 
-def figure_is_finite(fig: go.Figure) -> bool:
-    """True when no trace holds a NaN or an infinity (what the tests check)."""
-    for trace in fig.data:
-        for name in ("x", "y"):
-            values = getattr(trace, name, None)
-            if values is None:
-                continue
-            arr = np.asarray(values, dtype=np.float64)
-            if arr.size and not np.isfinite(arr).all():
-                return False
+def chart_is_finite(spec: dict) -> bool:
+    """True when no dataset of the spec holds a NaN or an infinity (what the tests check)."""
+    for rows in spec.get("datasets", {}).values():
+        for row in rows:
+            for value in row.values():
+                if isinstance(value, float) and not math.isfinite(value):
+                    return False
     return True

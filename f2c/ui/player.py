@@ -21,7 +21,6 @@ from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
 
 FRAME_SECONDS = 0.08  # at most 12.5 frames per second: enough to look live, cheap to draw
-CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
 
 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
@@ -76,14 +75,27 @@ def buttons(p: Player, lang: str) -> None:
     cols[1].button(
         t("player.pause", lang),
         on_click=_on_pause,
+        icon=":material/pause:",
         key="f2c_btn_pause",
         width="stretch",
         disabled=p.status != RUNNING,
     )
-    cols[2].button(t("player.step", lang), on_click=_on_step, key="f2c_btn_step", width="stretch")
-    cols[3].button(t("player.reset", lang), on_click=_on_reset, key="f2c_btn_reset", width="stretch")
+    cols[2].button(
+        t("player.step", lang),
+        on_click=_on_step,
+        icon=":material/skip_next:",
+        key="f2c_btn_step",
+        width="stretch",
+    )
+    cols[3].button(
+        t("player.reset", lang),
+        on_click=_on_reset,
+        icon=":material/replay:",
+        key="f2c_btn_reset",
+        width="stretch",
+    )
     status = p.status if p.status in (IDLE, RUNNING, PAUSED, DONE, DIVERGED) else PAUSED
-    cols[4].markdown(f"**{t('player.status.' + status, lang)}**")
+    cols[4].container(key="f2c_status").markdown(f"**{t('player.status.' + status, lang)}**")
 
 
 # ---- the view: placeholders a frame redraws ---------------------------------------------------------
@@ -112,7 +124,7 @@ def _fmt(value: float, digits: int = 4) -> str:
     if not np.isfinite(value):
         return "—"
     if value != 0 and (abs(value) >= 1e7 or abs(value) < 10 ** (-digits)):
-        return f"{value:.{digits}e}"
+        return f"{value:.{digits - 1}e}"
     return f"{value:,.{digits}f}"
 
 
@@ -143,7 +155,7 @@ def draw(p: Player, view: View, lang: str) -> None:
         f"{v['epoch']:,}",
         _fmt(v["w"], 4),
         _fmt(v["b"], 4),
-        _fmt(v["loss"], 6),
+        f"{v['loss']:.7g}" if np.isfinite(v["loss"]) and 1e-4 < abs(v["loss"]) < 1e7 else _fmt(v["loss"], 4),
         _fmt(v["dw"], 4),
         _fmt(v["db"], 4),
     )
@@ -172,26 +184,18 @@ def draw(p: Player, view: View, lang: str) -> None:
     w0_raw, b0_raw = normalizer.to_original(c.w0, c.b0)
     x_range, y_range = figures.fit_ranges(p.data.x, p.data.y, float(w0_raw), float(b0_raw))
     best = analysis.least_squares(p.data.x, p.data.y)[:2]
-    fit = figures.fit_figure(
-        p.data.x,
-        p.data.y,
-        figures.FitFrame(raw_w, raw_b, v["epoch"]),
-        lang,
-        x_range,
-        y_range,
-        best,
-        textbook=p.data.name == "article",
+    fit = figures.fit_chart(
+        p.data.x, p.data.y, raw_w, raw_b, lang, x_range, y_range, best, textbook=p.data.name == "article"
     )
-    # Streamlit derives a chart's id from its content: a frame counter keeps two identical frames apart.
-    fit.update_layout(meta={"frame": p.frames})
-    view.fit.plotly_chart(fit, config=CHART_CONFIG, width="stretch")
+    # Vega-Lite, not Plotly: an unkeyed Vega-Lite chart whose spec stays the same is updated in place
+    # (only its datasets change); st.plotly_chart remounts on every new frame (see f2c/figures.py).
+    view.fit.vega_lite_chart(fit, theme=None, width="stretch")
     if run is not None and len(run.trajectory.epoch):
         traj = run.trajectory
-        loss = figures.loss_figure(traj.epoch, traj.loss, v["epoch"], total, lang)
+        chart = figures.loss_chart(traj.epoch, traj.loss, v["epoch"], v["loss"], total, lang)
     else:
-        loss = figures.loss_figure([], [], None, total, lang)
-    loss.update_layout(meta={"frame": p.frames})
-    view.loss.plotly_chart(loss, config=CHART_CONFIG, width="stretch")
+        chart = figures.loss_chart([], [], None, None, total, lang)
+    view.loss.vega_lite_chart(chart, theme=None, width="stretch")
     p.frames += 1
 
 
