@@ -7,7 +7,13 @@ and tf_lesson.py.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
+
+from f2c import autodiff, optim
+from f2c.config import HYPERPARAMS
+from f2c.lessons import ModeUnavailable
 
 
 def model(X, w, b):
@@ -50,3 +56,148 @@ def stage1_step(params, X, Y, learning_rate):
 
     params = params - learning_rate * grad  # hand-written gradient descent
     return params, loss, grad
+
+
+# ---- Stage 2: autograd (f2c.autodiff), hand-written update -----------------------------------
+
+
+def stage2_step(params, X, Y, learning_rate):
+    if params.grad is not None:  # clear the gradient of the previous epoch
+        params.grad.zero_()
+
+    Y_hat = model(X, *params)
+    loss = loss_fn(Y_hat, Y)
+    loss.backward()  # autograd fills params.grad
+    grad = params.grad
+
+    params = (params - learning_rate * params.grad).detach().requires_grad_()
+    return params, loss, grad
+
+
+# ---- Stage 3: autograd and the optimizer (f2c.optim) -----------------------------------------
+
+
+def stage3_step(params, X, Y, optimizer):
+    Y_hat = model(X, *params)
+    loss = loss_fn(Y_hat, Y)
+
+    optimizer.zero_grad()
+    loss.backward()
+    grad = params.grad
+    optimizer.step()  # updates params in place
+    return params, loss, grad
+
+
+def make_optimizer(name, params, learning_rate):
+    """Stage 3's optimizer, every hyper-parameter written out (f2c.config.HYPERPARAMS)."""
+    hp = HYPERPARAMS[name]
+    if name == "sgd":
+        return optim.SGD([params], lr=learning_rate, momentum=0.0)
+    if name == "momentum":
+        return optim.SGD([params], lr=learning_rate, momentum=hp["momentum"])
+    if name == "adam":
+        return optim.Adam([params], lr=learning_rate, beta1=hp["beta1"], beta2=hp["beta2"], eps=hp["eps"])
+    if name == "rmsprop":
+        return optim.RMSprop([params], lr=learning_rate, rho=hp["rho"], eps=hp["eps"])
+    raise ValueError(f"unknown optimizer {name!r}")
+
+
+STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
+
+
+# ---- The runner: the article's loop, eagerly or as a traced and replayed step ------------------
+#
+# "eager"     calls the stage's step function once per epoch, as the article's loop does.
+# "function"  runs the step once with f2c.autodiff.Tape recording every NumPy call it makes (forward,
+#             backward and update), then replays those calls into preallocated arrays each epoch: the
+#             same calls in the same order, so the same float32 numbers, without building a graph.
+
+
+def _numbers(x):
+    """The array inside a Tensor, or the array itself."""
+    return x.data if isinstance(x, autodiff.Tensor) else x
+
+
+def _start(stage, optimizer, learning_rate, w0, b0):
+    """The parameters the article starts from, and stage 3's optimizer: (params, what the step takes)."""
+    if stage == 1:
+        return np.array([w0, b0], dtype=np.float32), learning_rate
+    params = autodiff.tensor([w0, b0], requires_grad=True)
+    if stage == 2:
+        return params, learning_rate
+    return params, make_optimizer(optimizer, params, learning_rate)
+
+
+def trace_step(stage, optimizer, learning_rate, w0, b0, X, Y):
+    """Trace one step of the stage: a replayable autodiff.Function whose rows are w, b, loss, dw, db."""
+    tape = autodiff.Tape()
+    X, Y = tape.constant(X, "X"), tape.constant(Y, "Y")
+    params, hyper = _start(stage, optimizer, learning_rate, w0, b0)
+    start = tape.input(_numbers(params), "params")
+    if stage == 1:
+        params = start
+    else:
+        params.data = start
+    if stage == 3:  # the optimizer's state carries over from epoch to epoch too
+        for state in hyper.state:
+            for key in state:
+                state[key] = tape.input(state[key], key)
+    inputs = [state.copy() for state in hyper.state] if stage == 3 else []
+
+    new_params, loss, grad = STEPS[stage](params, X, Y, hyper)
+
+    tape.assign(start, _numbers(new_params))
+    for before, after in zip(inputs, hyper.state if stage == 3 else []):
+        for key in before:
+            tape.assign(before[key], after[key])
+    return tape.compile(log_before=[start], log_after=[_numbers(loss), _numbers(grad)])
+
+
+class Runner:
+    def __init__(self, stage, optimizer, learning_rate, w0, b0, X, Y, mode):
+        if mode not in ("function", "eager"):
+            raise ModeUnavailable(f"numpy has no mode {mode!r}")
+        self.stage, self.mode, self.notice = stage, mode, None
+        self.X = np.asarray(X, dtype=np.float32)
+        self.Y = np.asarray(Y, dtype=np.float32)
+        self.compile_seconds = 0.0
+        self.function = None
+        if mode == "function":
+            start = time.perf_counter()
+            with np.errstate(all="ignore"):
+                self.function = trace_step(stage, optimizer, learning_rate, w0, b0, self.X, self.Y)
+            self.compile_seconds = time.perf_counter() - start
+        else:
+            self._params, self._hyper = _start(stage, optimizer, learning_rate, w0, b0)
+
+    def params(self):
+        if self.function is not None:
+            w, b = self.function.inputs[0][0].value
+        else:
+            w, b = _numbers(self._params)
+        return float(w), float(b)
+
+    def trace_lines(self):
+        """What the trace recorded (mode "function"), one line per NumPy call; [] in eager mode."""
+        return self.function.lines() if self.function is not None else []
+
+    def run(self, n):
+        with np.errstate(all="ignore"):  # a diverging run overflows: the training core decides to stop
+            if self.function is not None:
+                return self.function.run(n)
+            return self._run_eager(n)
+
+    def _run_eager(self, n):
+        rows = np.empty((n, 5), dtype=np.float64)
+        step, params, hyper = STEPS[self.stage], self._params, self._hyper
+        for i in range(n):
+            rows[i, 0:2] = _numbers(params)
+            params, loss, grad = step(params, self.X, self.Y, hyper)
+            rows[i, 2] = _numbers(loss)
+            rows[i, 3:5] = _numbers(grad)
+        self._params = params
+        return rows
+
+
+def make_runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode):
+    return Runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode)
