@@ -132,14 +132,14 @@ def code_panel(p: Player, lang: str) -> None:
     parts = [inspect.getsource(getattr(lesson, name)) for name in helpers if hasattr(lesson, name)]
     with st.expander(t("code.helpers", lang), expanded=c.stage == 1):
         st.code("\n\n".join(parts), language="python")
-    compiled = compiled_source(lesson, c.stage, p.run.mode if p.run is not None else None)
+    compiled = compiled_source(lesson, c.stage, p.run.mode if p.run is not None else None, c.optimizer)
     if compiled:
         with st.expander(t("code.compiled", lang, mode=p.run.mode)):
             st.code(compiled, language="python")
 
 
-def compiled_source(lesson, stage: int, mode: str | None) -> str | None:
-    """What a non-eager mode compiles, if the lesson module says (COMPILED or compiled_source())."""
+def compiled_source(lesson, stage: int, mode: str | None, optimizer: str = "sgd") -> str | None:
+    """What a non-eager mode compiles, if the lesson module exposes it (COMPILED_STEPS, OPTIMIZER_UPDATES)."""
     if mode in (None, "eager"):
         return None
     getter = getattr(lesson, "compiled_source", None)
@@ -148,11 +148,15 @@ def compiled_source(lesson, stage: int, mode: str | None) -> str | None:
             return getter(stage, mode)
         except Exception:
             return None
-    table = getattr(lesson, "COMPILED", None)
-    if isinstance(table, dict):
-        target = table.get((stage, mode)) or table.get(stage) or table.get(mode)
+    parts = []
+    for table, key in (
+        (getattr(lesson, "COMPILED_STEPS", None), stage),
+        (getattr(lesson, "OPTIMIZER_UPDATES", None) if stage == 3 else None, optimizer),
+    ):
+        target = table.get(key) if isinstance(table, dict) else None
         if callable(target):
-            return inspect.getsource(target)
-        if isinstance(target, str):
-            return target
-    return None
+            try:
+                parts.append(inspect.getsource(target))
+            except (OSError, TypeError):
+                pass
+    return "\n\n".join(parts) or None

@@ -1,0 +1,112 @@
+"""Frames per second during a run, and the delay from a slider change to the first new frame, in headless
+Chromium against `streamlit run app.py`. Prints a table.
+
+    python bench/bench_ui.py [--frameworks numpy,torch,tensorflow] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.browser.harness import PROBE_JS, browser, click, readout, server, wait_ready, wait_status  # noqa: E402
+
+DONE = ("Finished", "Diverged")
+
+
+def _epoch(page) -> int:
+    values = readout(page)
+    return int(values[0].replace(",", "")) if values else -1
+
+
+def first_page(url: str) -> float:
+    with browser() as page:
+        start = time.perf_counter()
+        page.goto(url + "/?lang=en")
+        wait_ready(page)
+        return time.perf_counter() - start
+
+
+def run_fps(page, url: str, framework: str) -> dict[str, float]:
+    page.goto(f"{url}/?lang=en&framework={framework}")
+    wait_ready(page)
+    page.evaluate(PROBE_JS)
+    start = time.perf_counter()
+    click(page, "Run")
+    wait_status(page, DONE, timeout=900)
+    wall = time.perf_counter() - start
+    probe = page.evaluate("window.__f2c")
+    times = probe["times"]
+    span = (times[-1] - times[0]) / 1000 if len(times) > 1 else 0.0
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    return {
+        "frames": len(times),
+        "fps": (len(times) - 1) / span if span else 0.0,
+        "p95_gap_ms": statistics.quantiles(gaps, n=20)[-1] if len(gaps) >= 20 else max(gaps, default=0.0),
+        "run_s": wall,
+        "w": readout(page)[1],
+        "b": readout(page)[2],
+    }
+
+
+def slider_delay(page, url: str, framework: str) -> float:
+    """Mid-run, move the learning-rate slider one notch: seconds until the restarted run's first frame."""
+    page.goto(f"{url}/?lang=en&framework={framework}&epochs=1000000")
+    wait_ready(page)
+    click(page, "Run")
+    page.wait_for_function(
+        "() => { const m = document.querySelector('[data-testid=\"stMetricValue\"]');"
+        " return m && parseInt(m.textContent.replace(/,/g, '')) > 20000; }",
+        timeout=300_000,
+    )
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    before = _epoch(page)
+    start = time.perf_counter()
+    slider.press("ArrowLeft")
+    while True:
+        now = _epoch(page)
+        if 0 <= now < before and now < 20000:
+            delay = time.perf_counter() - start
+            break
+        before = max(before, now)
+        if time.perf_counter() - start > 60:
+            return float("nan")
+        time.sleep(0.005)
+    click(page, "Pause")
+    return delay
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--frameworks", default="numpy,torch,tensorflow")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    with server() as (url, health_s):
+        page_s = first_page(url)
+        print(
+            f"server health after {health_s:.2f} s; first page ready {page_s:.2f} s later "
+            f"(total {health_s + page_s:.2f} s)"
+        )
+        print(
+            f"{'framework':<11} {'frames':>6} {'fps':>6} {'p95 gap ms':>10} {'run s':>7} "
+            f"{'slider->frame s':>15}  final w, b"
+        )
+        with browser() as page:
+            for framework in args.frameworks.split(","):
+                for _ in range(args.repeat):
+                    r = run_fps(page, url, framework)
+                    delay = slider_delay(page, url, framework)
+                    print(
+                        f"{framework:<11} {r['frames']:>6} {r['fps']:>6.1f} {r['p95_gap_ms']:>10.0f} "
+                        f"{r['run_s']:>7.1f} {delay:>15.2f}  {r['w']}, {r['b']}"
+                    )
+
+
+if __name__ == "__main__":
+    main()

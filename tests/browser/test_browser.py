@@ -1,0 +1,70 @@
+"""What a student sees: the app under `streamlit run`, driven in Debian's Chromium with Playwright."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from .harness import PROBE_JS, click, readout, status, wait_ready, wait_status
+
+pytest.importorskip("playwright")
+
+DONE = ("Finished", "完成")
+DIVERGED = ("Diverged", "已发散")
+
+
+def exceptions(page) -> int:
+    return len(page.query_selector_all('[data-testid="stException"]'))
+
+
+@pytest.mark.parametrize("framework", ["numpy", "torch", "tensorflow"])
+def test_default_run_reaches_the_articles_parameters_live(app_url, page, shots, framework):
+    page.goto(f"{app_url}/?lang=en&framework={framework}")
+    wait_ready(page)
+    page.evaluate(PROBE_JS)
+    click(page, "Run")
+    time.sleep(2.5)
+    page.screenshot(path=str(shots / f"running_{framework}_en.png"))
+    wait_status(page, DONE, timeout=600)
+    epoch, w, b = readout(page)[:3]
+    assert (epoch, w, b) == ("330,000", "0.5358", "-17.2503")
+    probe = page.evaluate("window.__f2c")
+    times = probe["times"]
+    # frames per second while the epoch readout was changing (compiling happens before the first frame)
+    fps = (len(times) - 1) / ((times[-1] - times[0]) / 1000) if len(times) > 2 else 0
+    assert fps >= 10 or (times[-1] - times[0]) < 1500, fps  # a run shorter than 1.5 s has few frames
+    assert probe["plotNodeCount"] == 0  # no Plotly element was mounted: the Vega charts update in place
+    assert exceptions(page) == 0
+    page.screenshot(path=str(shots / f"done_{framework}_en.png"), full_page=True)
+
+
+def test_step_shows_the_articles_numbers(app_url, page, shots):
+    page.goto(f"{app_url}/?lang=zh&stage=3")
+    wait_ready(page)
+    click(page, "单步(1 轮)")
+    page.wait_for_function("document.body.innerText.includes('0.5482, 0.0017')", timeout=60_000)
+    text = page.inner_text("body")
+    for number in ("1764.7108", "4518.3325", "82.6200", "[0.5482, 0.0017]"):
+        assert number in text
+    assert exceptions(page) == 0
+    page.screenshot(path=str(shots / "step_stage3_zh.png"), full_page=True)
+
+
+def test_divergence_message_then_the_app_still_works(app_url, page, shots):
+    page.goto(f"{app_url}/?framework=torch&stage=2&lr=0.01&lang=en")
+    wait_ready(page)
+    click(page, "Run")
+    wait_status(page, DIVERGED, timeout=180)
+    alert = page.inner_text("body")
+    assert "Diverged at epoch" in alert and "0.0003399" in alert
+    assert "nan" not in " ".join(readout(page)).lower()
+    assert exceptions(page) == 0
+    page.screenshot(path=str(shots / "diverged_torch_en.png"), full_page=True)
+    click(page, "Reset")
+    wait_status(page, ("Ready",))
+    assert readout(page)[0] == "0"
+    click(page, "Step (1 epoch)")
+    page.wait_for_function("document.body.innerText.includes('Epoch 1,')", timeout=60_000)
+    assert exceptions(page) == 0
+    assert status(page) == "Paused"
