@@ -419,7 +419,15 @@ def _fill_like(value):
 
 
 def _traced_stack(tape, arrays, axis=0):
-    return tape.call(np.stack, (list(arrays),), {"axis": axis})
+    if axis != 0:
+        raise TracingError("f2c.autodiff traces np.stack along axis 0 only")
+    return tape.call(_stack, (list(arrays),), {}, like_value=np.stack([_values(a) for a in arrays]))
+
+
+def _stack(arrays, out):
+    """np.stack(arrays, out=out) along axis 0, as plain element copies (np.stack itself is slow Python)."""
+    for i, a in enumerate(arrays):
+        out[i] = a
 
 
 def _traced_broadcast_to(tape, a, shape):
@@ -484,12 +492,12 @@ class Tape:
         if new is not input:
             self.assigns.append((input, new))
 
-    def call(self, fn, args, kwargs, out=None, dtype=None, like=None):
+    def call(self, fn, args, kwargs, out=None, dtype=None, like=None, like_value=None):
         """Run fn now, note it, and return its result as a Traced living in a preallocated array."""
         if out is None:  # a new result: make its array, and pass it as `out=` from now on
             self._count += 1
-            if like is not None:
-                value = np.empty_like(like.value, dtype=dtype)
+            if like is not None or like_value is not None:
+                value = np.empty_like(like.value if like is not None else like_value, dtype=dtype)
             elif fn is np.copyto:
                 value = np.empty_like(_values(args[1]), dtype=dtype)
             else:
@@ -531,7 +539,7 @@ def _text(fn, args, kwargs, out, names):
         return f"{out.name} = {a} {_SYMBOLS[fn]} {b}"
     if fn is np.negative:
         return f"{out.name} = -{show(args[0])}"
-    name = "sum" if fn is np.add.reduce else fn.__name__
+    name = "sum" if fn == np.add.reduce else "stack" if fn is _stack else fn.__name__
     return f"{out.name} = {name}({', '.join(show(a) for a in args)}{extra})"
 
 

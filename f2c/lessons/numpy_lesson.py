@@ -90,7 +90,7 @@ def stage3_step(params, X, Y, optimizer):
 
 def make_optimizer(name, params, learning_rate):
     """Stage 3's optimizer, every hyper-parameter written out (f2c.config.HYPERPARAMS)."""
-    hp = HYPERPARAMS[name]
+    hp = HYPERPARAMS.get(name, {})
     if name == "sgd":
         return optim.SGD([params], lr=learning_rate, momentum=0.0)
     if name == "momentum":
