@@ -24,6 +24,10 @@ import tensorflow as tf  # noqa: E402
 from f2c.config import HYPERPARAMS  # noqa: E402
 from f2c.lessons import ModeUnavailable  # noqa: E402
 
+# Grappler's arithmetic optimizer rewrites graphs (e.g. x / sqrt(y) into x * rsqrt(y)), which rounds
+# differently from the eager ops; without it a tf.function runs the eager float32 trajectory bit for bit.
+tf.config.optimizer.set_experimental_options({"arithmetic_optimization": False})
+
 
 def model(X, w, b):
     return w * X + b
@@ -166,13 +170,18 @@ def _hand_update_loop(step, jit):
 
 
 class _Stage3Slot:
-    """The tf.Variable and optimizer a stage-3 loop was traced with; runners take turns using them."""
+    """The tf.Variable and optimizer a stage-3 loop was traced with; runners take turns using them.
+
+    A traced tf.function is tied to the variables it captured, so every runner of one (optimizer, mode)
+    shares one variable and one optimizer, and swaps its own state (params, learning rate, iteration
+    count, momentum / moment slots) in and out of them.
+    """
 
     def __init__(self, optimizer_name, jit):
         self.params = tf.Variable([0.0, 0.0], dtype=tf.float32)
         self.optimizer = make_optimizer(optimizer_name, self.params, 1e-4)
-        self.state = [v for v in self.optimizer.variables if v is not self.optimizer._learning_rate]
-        self.owner = None  # weakref to the runner whose state is loaded
+        self.variables = [self.params, *self.optimizer.variables]
+        self.owner = None  # weakref to the runner whose state the variables hold
         params, optimizer = self.params, self.optimizer
 
         @tf.function(input_signature=[_VEC, _VEC, _COUNT], jit_compile=jit)
@@ -188,31 +197,30 @@ class _Stage3Slot:
 
         self.loop = loop
 
-    def save(self):
-        return [self.params.numpy(), float(self.optimizer.learning_rate.numpy())] + [
-            v.numpy() for v in self.state
-        ]
-
-    def load(self, saved):
-        self.params.assign(saved[0])
-        self.optimizer.learning_rate.assign(saved[1])
-        for v, value in zip(self.state, saved[2:], strict=True):
-            v.assign(value)
+    def fresh_state(self, w0, b0, learning_rate):
+        state = []
+        for v in self.variables:
+            if v is self.params:
+                state.append(np.array([w0, b0], np.float32))
+            elif v is self.optimizer.learning_rate:
+                state.append(np.array(learning_rate, np.float32))
+            else:
+                state.append(np.zeros_like(v.numpy()))  # iteration count and slots start at zero
+        return state
 
     def claim(self, runner):
-        """Load `runner`'s state into the shared variables, saving the previous owner's first."""
+        """Make the variables hold `runner`'s state, saving the previous owner's first."""
         owner = self.owner() if self.owner is not None else None
         if owner is runner:
             return
         if owner is not None:
-            owner._saved = self.save()
+            owner._saved = [v.numpy() for v in self.variables]
         self.load(runner._saved)
         self.owner = weakref.ref(runner)
 
-
-def _stage3_fresh_state(slot, w0, b0, learning_rate):
-    zeros = [np.zeros_like(v.numpy()) for v in slot.state]
-    return [np.array([w0, b0], np.float32), float(np.float32(learning_rate))] + zeros
+    def load(self, state):
+        for v, value in zip(self.variables, state, strict=True):
+            v.assign(value)
 
 
 class Runner:
@@ -226,33 +234,40 @@ class Runner:
         self.Y = tf.constant(np.asarray(Y, np.float32))
         self.learning_rate = learning_rate
         self.compile_seconds = 0.0
-        start = time.perf_counter()
-        if stage == 3:
-            self._params = tf.Variable([w0, b0], dtype=tf.float32)
-            self._optimizer = (
-                make_optimizer(optimizer, self._params, learning_rate) if mode == "eager" else None
-            )
-        else:
-            self._params = tf.constant([w0, b0], dtype=tf.float32)
-        if mode != "eager":
-            self._slot = None
+        if mode == "eager":
             if stage == 3:
-                key = (3, mode, optimizer)
-                if key not in _LOOPS:
-                    _LOOPS[key] = _Stage3Slot(optimizer, mode == "xla")
-                self._slot = _LOOPS[key]
-                self._saved = _stage3_fresh_state(self._slot, w0, b0, learning_rate)
-                self._slot.owner = None  # the warm-up below overwrites the shared state
-                self._slot.loop(self.X, self.Y, tf.constant(1))
-                self._slot.claim(self)
+                self._params = tf.Variable([w0, b0], dtype=tf.float32)
+                self._optimizer = make_optimizer(optimizer, self._params, learning_rate)
             else:
-                key = (stage, mode)
-                if key not in _LOOPS:
+                self._params = tf.constant([w0, b0], dtype=tf.float32)
+            return
+        start = time.perf_counter()
+        key = (stage, mode, optimizer if stage == 3 else None)
+        try:
+            if key not in _LOOPS:
+                if stage == 3:
+                    _LOOPS[key] = _Stage3Slot(optimizer, mode == "xla")
+                else:
                     _LOOPS[key] = _hand_update_loop(STEPS[stage], mode == "xla")
-                self._loop = _LOOPS[key]
-                self._lr = tf.constant(learning_rate, tf.float32)
-                self._loop(self._params, self.X, self.Y, self._lr, tf.constant(1))  # trace and compile
-            self.compile_seconds = time.perf_counter() - start
+            self._warm_up(_LOOPS[key], w0, b0, learning_rate)
+        except (tf.errors.OpError, NotImplementedError, ValueError, TypeError) as error:
+            _LOOPS.pop(key, None)
+            raise ModeUnavailable(f"{type(error).__name__}: {error}") from error
+        self.compile_seconds = time.perf_counter() - start
+
+    def _warm_up(self, compiled, w0, b0, learning_rate):
+        """Trace (and for XLA compile) with one throw-away epoch; the real state does not move."""
+        if self.stage == 3:
+            self._slot = compiled
+            self._saved = compiled.fresh_state(w0, b0, learning_rate)
+            compiled.claim(self)
+            compiled.loop(self.X, self.Y, tf.constant(1)).numpy()
+            compiled.load(self._saved)
+        else:
+            self._loop = compiled
+            self._params = tf.constant([w0, b0], dtype=tf.float32)
+            self._lr = tf.constant(learning_rate, tf.float32)
+            self._loop(self._params, self.X, self.Y, self._lr, tf.constant(1))[1].numpy()
 
     def params(self):
         if self.stage == 3 and self.mode != "eager":
