@@ -14,12 +14,12 @@ import warnings
 import numpy as np
 import pytest
 import torch
+from reference import FINAL_PARAMS, LOG_EPOCHS, LOG_LOSSES, LOSS_REL, PARAMS_ABS
 
 from f2c import autodiff as ad
 from f2c import lessons
 from f2c.config import HYPERPARAMS
 from f2c.data import ARTICLE_X, ARTICLE_Y
-from tests.reference import FINAL_PARAMS, LOG_EPOCHS, LOG_LOSSES, LOSS_REL, PARAMS_ABS
 
 L = lessons.load("numpy")
 
