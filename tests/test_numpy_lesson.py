@@ -227,3 +227,9 @@ def test_trace_lines_show_what_each_epoch_replays():
     assert "momentum_buffer *= 0.9" in text and "params -=" in text
     assert runner(3, "eager").trace_lines() == []
     assert len(r.function.ops) < len(r.function.recorded)  # folding, copy elision and pruning did work
+
+
+def test_compiled_source_for_the_code_panel():
+    text = L.compiled_source(3, "function", "adam", 1e-2)
+    assert text.startswith("# Stage 3 (adam)") and "exp_avg +=" in text and "step += 1" in text
+    assert L.compiled_source(2, "eager") is None

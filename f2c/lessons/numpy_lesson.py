@@ -201,3 +201,19 @@ class Runner:
 
 def make_runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode):
     return Runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode)
+
+
+def compiled_source(stage, mode, optimizer="sgd", learning_rate=1e-4, X=None, Y=None):
+    """What mode "function" replays every epoch, as readable lines (traced on the article's data by default)."""
+    if mode != "function":
+        return None
+    if X is None or Y is None:
+        from f2c.data import article
+
+        X, Y = article().x, article().y
+    function = trace_step(stage, optimizer, learning_rate, 1.0, 0.01, X, Y)
+    header = [
+        f"# Stage {stage}{f' ({optimizer})' if stage == 3 else ''}: the NumPy calls one epoch replays, traced",
+        "# once from the step function. 'once' lines are constants computed while tracing.",
+    ]
+    return "\n".join(header + function.lines()) + "\n"
