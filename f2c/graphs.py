@@ -3,7 +3,7 @@
 - torch: from `loss.grad_fn` through `next_functions` (MeanBackward0, PowBackward0, ..., AccumulateGrad);
   hooks on every node record the gradient each one passes on, in the order backward() really runs them.
 - TensorFlow: the operations of the traced forward pass and of the tape's gradient (tf.function graph).
-- our autodiff: its own nodes (f2c.autodiff), see `autodiff_graph`.
+- our autodiff: its own Tensors, each with its op and parents (f2c.autodiff).
 
 Nothing here is drawn from a fixed picture. `to_dot` renders a Graph for st.graphviz_chart.
 """
@@ -19,7 +19,7 @@ import numpy as np
 class Node:
     id: str
     op: str
-    kind: str = "forward"  # forward, backward, leaf, input
+    kind: str = "forward"  # forward (TF op), backward (torch grad_fn), op (our Tensor), leaf, input
     value: np.ndarray | None = None
     grad: np.ndarray | None = None
 
@@ -84,6 +84,35 @@ def torch_graph(x, y, w: float, b: float) -> Graph:
     return graph
 
 
+def autodiff_graph(x, y, w: float, b: float) -> Graph:
+    """Stage 2's forward pass through f2c.autodiff: the Tensors themselves are the graph's nodes."""
+    from f2c import autodiff
+    from f2c.lessons import numpy_lesson as lesson
+
+    X = np.asarray(x, dtype=np.float32)
+    Y = np.asarray(y, dtype=np.float32)
+    params = autodiff.tensor([w, b], requires_grad=True)
+    loss = lesson.loss_fn(lesson.model(X, *params), Y)
+    loss.backward()
+
+    order = autodiff.topological_order(loss)
+    ids = {id(t): f"t{i}" for i, t in enumerate(order)}
+    graph = Graph("numpy")
+    for t in order:
+        if t.parents:
+            kind, op = "op", t.op
+        elif t.requires_grad:
+            kind, op = "leaf", "params"
+        else:
+            kind, op = "input", "constant"
+        grad = None if t.grad is None else np.asarray(t.grad.data).copy()
+        graph.nodes.append(Node(ids[id(t)], op, kind, np.asarray(t.data).copy(), grad))
+        graph.edges.extend((ids[id(p)], ids[id(t)]) for p in t.parents)
+    # backward() visits the nodes in reverse topological order, handing each parent its gradient.
+    graph.backward_order = [ids[id(t)] for t in reversed(order) if t.parents or t.requires_grad]
+    return graph
+
+
 HIDDEN_TF_OPS = {"Const", "Identity", "NoOp", "Shape"}
 
 
@@ -135,7 +164,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace('"', '\\"') + '"'
 
 
-COLORS = {"forward": "#56B4E9", "backward": "#E69F00", "leaf": "#009E73", "input": "#009E73"}
+COLORS = {"forward": "#56B4E9", "backward": "#E69F00", "op": "#E69F00", "leaf": "#009E73", "input": "#BBBBBB"}
 
 
 def to_dot(

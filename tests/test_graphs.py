@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from f2c.data import article
-from f2c.graphs import tf_graph, to_dot, torch_graph
+from f2c.graphs import autodiff_graph, tf_graph, to_dot, torch_graph
 
 
 def test_torch_graph_is_walked_from_grad_fn():
@@ -52,3 +52,17 @@ def test_dot_is_well_formed(upto):
     assert dot.startswith("digraph G {") and dot.endswith("}")
     assert dot.count("->") == len(torch_graph(d.x, d.y, 1.0, 0.0).edges)
     assert ("4517.3" in dot) == (upto is None)
+
+
+def test_autodiff_graph_is_our_own_tensors():
+    d = article()
+    graph = autodiff_graph(d.x, d.y, 1.0, 0.01)
+    ops = [n.op for n in graph.nodes if n.kind == "op"]
+    for op in ("*", "+", "-", "**2", "mean"):
+        assert any(o.startswith(op) for o in ops), (op, ops)
+    leaf = next(n for n in graph.nodes if n.kind == "leaf")
+    np.testing.assert_allclose(leaf.grad, [4518.3325, 82.62], rtol=1e-5)
+    assert graph.node(graph.backward_order[0]).op == "mean"
+    assert graph.node(graph.backward_order[-1]).kind == "leaf"
+    ids = {n.id for n in graph.nodes}
+    assert all(src in ids and dst in ids for src, dst in graph.edges)
