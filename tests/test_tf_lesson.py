@@ -286,6 +286,28 @@ def test_stage3_runners_sharing_a_trace_keep_their_own_state():
     np.testing.assert_array_equal(interleaved_b, alone_b[200:])
 
 
+def test_stage3_runners_in_threads():
+    """Two app sessions running the same (optimizer, mode) at once do not mix their states."""
+    import threading
+
+    runners = [runner(3, "function", "momentum", lr) for lr in (1e-4, 2e-4)]
+    results = [[], []]
+
+    def work(i):
+        for _ in range(5):
+            results[i].append(runners[i].run(100))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for i, lr in enumerate((1e-4, 2e-4)):
+        np.testing.assert_array_equal(
+            np.concatenate(results[i]), runner(3, "function", "momentum", lr).run(500)
+        )
+
+
 def test_warm_up_does_not_move_the_state():
     for mode in COMPILED:
         for stage in STAGES:

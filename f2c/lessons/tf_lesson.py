@@ -12,6 +12,7 @@ The runner at the bottom drives one stage in one of three modes:
 from __future__ import annotations
 
 import os
+import threading
 import time
 import weakref
 
@@ -157,7 +158,7 @@ def _hand_update_loop(step, jit):
 
     @tf.function(input_signature=[_PAIR, _VEC, _VEC, _SCALAR, _COUNT], jit_compile=jit)
     def loop(params, X, Y, learning_rate, k):
-        rows = tf.TensorArray(tf.float32, size=CHUNK, element_shape=[5])
+        rows = tf.TensorArray(tf.float32, size=CHUNK if jit else k, element_shape=[5])  # XLA: fixed size
         i = tf.constant(0)
         while i < k:  # not `for i in tf.range(k)`: XLA would recompile for every new k
             new_params, loss, grad = step(params, X, Y, learning_rate)
@@ -182,11 +183,12 @@ class _Stage3Slot:
         self.optimizer = make_optimizer(optimizer_name, self.params, 1e-4)
         self.variables = [self.params, *self.optimizer.variables]
         self.owner = None  # weakref to the runner whose state the variables hold
+        self.lock = threading.Lock()  # two app sessions may run the same slot at once
         params, optimizer = self.params, self.optimizer
 
         @tf.function(input_signature=[_VEC, _VEC, _COUNT], jit_compile=jit)
         def loop(X, Y, k):
-            rows = tf.TensorArray(tf.float32, size=CHUNK, element_shape=[5])
+            rows = tf.TensorArray(tf.float32, size=CHUNK if jit else k, element_shape=[5])
             i = tf.constant(0)
             while i < k:
                 start = tf.identity(params.read_value())
@@ -260,9 +262,10 @@ class Runner:
         if self.stage == 3:
             self._slot = compiled
             self._saved = compiled.fresh_state(w0, b0, learning_rate)
-            compiled.claim(self)
-            compiled.loop(self.X, self.Y, tf.constant(1)).numpy()
-            compiled.load(self._saved)
+            with compiled.lock:
+                compiled.claim(self)
+                compiled.loop(self.X, self.Y, tf.constant(1)).numpy()
+                compiled.load(self._saved)
         else:
             self._loop = compiled
             self._params = tf.constant([w0, b0], dtype=tf.float32)
@@ -271,8 +274,9 @@ class Runner:
 
     def params(self):
         if self.stage == 3 and self.mode != "eager":
-            self._slot.claim(self)
-            values = self._slot.params.numpy()
+            with self._slot.lock:
+                self._slot.claim(self)
+                values = self._slot.params.numpy()
         else:
             values = self._params.numpy()
         return float(values[0]), float(values[1])
@@ -282,23 +286,22 @@ class Runner:
         if self.mode == "eager":
             return self._run_eager(n)
         out = np.empty((n, 5), np.float64)
-        if self.stage == 3:
-            self._slot.claim(self)
-        done = 0
-        while done < n:
+        for done in range(0, n, CHUNK):
             k = min(CHUNK, n - done)
             if self.stage == 3:
-                rows = self._slot.loop(self.X, self.Y, tf.constant(k))
+                with self._slot.lock:
+                    self._slot.claim(self)
+                    rows = self._slot.loop(self.X, self.Y, tf.constant(k)).numpy()
             else:
                 self._params, rows = self._loop(self._params, self.X, self.Y, self._lr, tf.constant(k))
-            out[done : done + k] = rows[:k].numpy()
-            done += k
+                rows = rows.numpy()
+            out[done : done + k] = rows[:k]
         return out
 
     def _run_eager(self, n):
         """The article's loop, collecting each epoch's tensors and converting once per chunk."""
         step, X, Y = STEPS[self.stage], self.X, self.Y
-        hyper = self._optimizer if self.stage == 3 else self.learning_rate
+        hyper = self._optimizer if self.stage == 3 else tf.constant(self.learning_rate, tf.float32)
         starts, losses, grads = [], [], []
         params = self._params
         for _ in range(n):
