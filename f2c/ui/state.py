@@ -45,7 +45,7 @@ class Player:
 
     def ensure_run(self) -> Run:
         if self.run is None:
-            self.run = Run(self.config, self.data, chunk_seconds=0.03)
+            self.run = Run(self.config, self.data, chunk_seconds=0.02)
             self.chunks = None
         return self.run
 

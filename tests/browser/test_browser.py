@@ -27,6 +27,7 @@ def test_default_run_reaches_the_articles_parameters_live(app_url, page, shots, 
     time.sleep(2.5)
     page.screenshot(path=str(shots / f"running_{framework}_en.png"))
     wait_status(page, DONE, timeout=600)
+    page.wait_for_function("document.body.innerText.includes('Finished 330,000')", timeout=60_000)
     epoch, w, b = readout(page)[:3]
     assert (epoch, w, b) == ("330,000", "0.5358", "-17.2503")
     probe = page.evaluate("window.__f2c")
@@ -56,6 +57,7 @@ def test_divergence_message_then_the_app_still_works(app_url, page, shots):
     wait_ready(page)
     click(page, "Run")
     wait_status(page, DIVERGED, timeout=180)
+    page.wait_for_function("document.body.innerText.includes('Diverged at epoch')", timeout=60_000)
     alert = page.inner_text("body")
     assert "Diverged at epoch" in alert and "0.0003399" in alert
     assert "nan" not in " ".join(readout(page)).lower()
