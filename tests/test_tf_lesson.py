@@ -323,3 +323,11 @@ def test_divergence_keeps_going():
     rows = runner(2, "xla", lr=1e-3).run(500)
     assert rows.shape == (500, 5)
     assert not np.isfinite(rows[-1]).all()
+
+
+def test_compiled_source_shows_the_loop():
+    assert L.compiled_source(1, "eager") is None
+    for stage in STAGES:
+        for mode in COMPILED:
+            text = L.compiled_source(stage, mode)
+            assert "tf.function" in text and ("stage3_step" in text) == (stage == 3)
