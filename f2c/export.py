@@ -111,17 +111,23 @@ def _bound_names(node: ast.stmt) -> list[str]:
 _ANNOTATIONS = __future__.annotations.compiler_flag
 
 
-def _global_loads(source: str) -> list[str]:
-    """Global names the code reads, in order (found in the bytecode, so local variables never count)."""
+def _global_loads(source: str) -> dict[str, set[str]]:
+    """Global names the code reads, in order (found in the bytecode, so local variables never count), each
+    with the attributes read straight off it (`autodiff.tensor` -> {"autodiff": {"tensor"}}); "" marks a
+    bare use of the name."""
     code = compile(source, "<lesson>", "exec", flags=_ANNOTATIONS, dont_inherit=True)
-    names: list[str] = []
+    names: dict[str, set[str]] = {}
     stack = [code]
     while stack:
         current = stack.pop(0)
-        for instruction in dis.get_instructions(current):
+        instructions = list(dis.get_instructions(current))
+        for i, instruction in enumerate(instructions):
             if instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME") and isinstance(instruction.argval, str):
-                if instruction.argval not in names:
-                    names.append(instruction.argval)
+                following = instructions[i + 1] if i + 1 < len(instructions) else None
+                attr = ""
+                if following is not None and following.opname in ("LOAD_ATTR", "LOAD_METHOD"):
+                    attr = str(following.argval)
+                names.setdefault(instruction.argval, set()).add(attr)
         stack.extend(c for c in current.co_consts if hasattr(c, "co_code"))
     return names
 
@@ -141,6 +147,16 @@ def _has_annotations(source: str) -> bool:
     return False
 
 
+# Definitions an exported script replaces by a stand-in. f2c's tracer (autodiff.py, part 2) makes the app
+# fast; a script that runs eagerly never meets a traced array, so `isinstance(x, Traced)` is always False.
+STUBS = {
+    ("f2c.autodiff", "Traced"): (
+        "class Traced:\n"
+        '    """A stand-in for f2c\'s tracer (autodiff.py, part 2): this script runs eagerly, never traced."""\n'
+    ),
+}
+
+
 class _Closure:
     """Every top-level definition that a set of root names needs, across the f2c modules it imports."""
 
@@ -150,6 +166,10 @@ class _Closure:
         self.module_order: list[str] = []  # post-order: a module's dependencies come before it
         self.imports: dict[str, str] = {}  # local name -> import statement
         self.aliases: list[str] = []  # `local = original` lines for `from f2c.x import a as b`
+        self.namespaces: dict[
+            str, tuple[str, set[str]]
+        ] = {}  # `from f2c import optim` -> ("f2c.optim", attrs)
+        self.bound: dict[str, str] = {}  # every top-level name the script's definitions bind -> its module
         self._visiting: set[tuple[str, str]] = set()
 
     def module(self, name: str) -> _Module:
@@ -157,7 +177,9 @@ class _Closure:
             self.modules[name] = _Module.load(name)
         return self.modules[name]
 
-    def need(self, module_name: str, name: str) -> None:
+    def need(self, module_name: str, name: str, attrs: set[str] | None = None) -> None:
+        """Bring in the definition `name` has in `module_name` (and what it uses); `attrs`: what the user
+        reads off it (matters when `name` is a whole f2c module)."""
         module = self.module(module_name)
         node = module.bindings.get(name)
         if node is None:
@@ -165,25 +187,51 @@ class _Closure:
                 return
             raise ExportError(f"{module.display_path}: cannot find the definition of {name!r}")
         if isinstance(node, ast.Import | ast.ImportFrom):
-            self._need_import(module, node, name)
+            self._need_import(module, node, name, attrs or {""})
             return
         key = (module_name, node.lineno)
         if key in self._visiting or node.lineno in self.pieces.get(module_name, {}):
             return
+        for bound in _bound_names(node):
+            if self.bound.setdefault(bound, module_name) != module_name:
+                raise ExportError(f"{bound!r} is defined in both {self.bound[bound]} and {module_name}")
+        if (module_name, name) in STUBS:
+            self.pieces.setdefault(module_name, {})[node.lineno] = STUBS[(module_name, name)]
+            if module_name not in self.module_order:
+                self.module_order.append(module_name)
+            return
         self._visiting.add(key)
         source = module.segment(node)
-        for used in _global_loads(source):
+        for used, used_attrs in _global_loads(source).items():
             if used not in _bound_names(node):
-                self.need(module_name, used)
+                self.need(module_name, used, used_attrs)
         self._visiting.discard(key)
         self.pieces.setdefault(module_name, {})[node.lineno] = source
         if module_name not in self.module_order:
             self.module_order.append(module_name)
 
-    def _need_import(self, module: _Module, node: ast.Import | ast.ImportFrom, name: str) -> None:
+    def _need_namespace(self, module: _Module, name: str, submodule: str, attrs: set[str]) -> None:
+        """`from f2c import optim` used as `optim.SGD`: bring in optim's SGD, and later `class optim: SGD = SGD`."""
+        if "" in attrs:
+            raise ExportError(
+                f"{module.display_path}: uses the f2c module {name!r} other than as module.name"
+            )
+        known = self.namespaces.setdefault(name, (submodule, set()))
+        if known[0] != submodule:
+            raise ExportError(f"{name!r} names both {known[0]} and {submodule}")
+        known[1].update(attrs)
+        for attr in sorted(attrs):
+            self.need(submodule, attr)
+
+    def _need_import(
+        self, module: _Module, node: ast.Import | ast.ImportFrom, name: str, attrs: set[str]
+    ) -> None:
         if isinstance(node, ast.Import):
             alias = next(a for a in node.names if (a.asname or a.name.split(".")[0]) == name)
             root = alias.name.split(".")[0]
+            if root == "f2c" and alias.asname:
+                self._need_namespace(module, name, alias.name, attrs)
+                return
             if root not in ALLOWED_PACKAGES:
                 raise ExportError(f"{module.display_path}: the lesson code uses module {alias.name!r}")
             if alias.asname:
@@ -205,20 +253,36 @@ class _Closure:
             if spec is None:
                 raise ExportError(f"{module.display_path}: cannot find {source_module}")
             if spec.submodule_search_locations and importlib.util.find_spec(f"{source_module}.{alias.name}"):
-                raise ExportError(f"{module.display_path}: imports the f2c module {alias.name!r} as a whole")
+                self._need_namespace(module, name, f"{source_module}.{alias.name}", attrs)
+                return
             self.need(source_module, alias.name)
             if alias.asname and alias.asname != alias.name:
                 self.aliases.append(f"{alias.asname} = {alias.name}")
         else:
             raise ExportError(f"{module.display_path}: the lesson code uses {source_module}.{alias.name}")
 
-    def sections(self) -> list[tuple[_Module, str]]:
-        """(module, its needed definitions in source order), dependencies first."""
+    def sections(self, last: str) -> list[tuple[_Module, str]]:
+        """(module, its needed definitions in source order): the modules in the order their definitions
+        were first completed (dependencies first), with `last` (the lesson) at the end."""
+        order = [m for m in self.module_order if m != last] + [m for m in self.module_order if m == last]
         out = []
-        for module_name in self.module_order:
+        for module_name in order:
             pieces = self.pieces[module_name]
             out.append((self.modules[module_name], "\n\n".join(pieces[line] for line in sorted(pieces))))
         return out
+
+    def namespace_classes(self) -> str:
+        """`class optim: SGD = SGD`: the lesson reads `optim.SGD` as in f2c, with no f2c to import."""
+        if not self.namespaces:
+            return ""
+        blocks = [
+            "\n".join(
+                [f"class {name}:  # the {module_name} names the lesson uses, defined above"]
+                + [f"    {attr} = {attr}" for attr in sorted(attrs)]
+            )
+            for name, (module_name, attrs) in self.namespaces.items()
+        ]
+        return "\n\n\n".join(blocks) + "\n"
 
 
 def _step_name(module: _Module, stage: int) -> str:
@@ -229,6 +293,11 @@ def _step_name(module: _Module, stage: int) -> str:
             if isinstance(key, ast.Constant) and key.value == stage and isinstance(value, ast.Name):
                 return value.id
     return f"stage{stage}_step"
+
+
+# What the driver itself uses from the lesson module's namespace (it starts the parameters as the lesson's
+# runner does: numpy stages 2 and 3 make them with autodiff.tensor).
+DRIVER_NEEDS = {("numpy", 2): {"autodiff": {"tensor"}}, ("numpy", 3): {"autodiff": {"tensor"}}}
 
 
 def lesson_closure(framework: str, stage: int) -> tuple[_Closure, str]:
@@ -247,7 +316,9 @@ def lesson_closure(framework: str, stage: int) -> tuple[_Closure, str]:
         roots.append("make_optimizer")
     for name in roots:
         closure.need(lesson_name, name)
-    clashes = DRIVER_NAMES & {n for pieces in closure.pieces.values() for n in pieces}
+    for name, attrs in DRIVER_NEEDS.get((framework, stage), {}).items():
+        closure.need(lesson_name, name, attrs)
+    clashes = DRIVER_NAMES & (set(closure.bound) | set(closure.namespaces) | set(closure.imports))
     if clashes:
         raise ExportError(f"lesson definitions clash with the script's driver: {sorted(clashes)}")
     return closure, step
@@ -277,8 +348,9 @@ def _float_literal(value: float) -> str:
 
 def _number_list(values: np.ndarray, per_line: int = 10) -> str:
     items = [_float32_literal(v) for v in values]
-    if len(items) <= 12:
-        return "[" + ", ".join(items) + "]"
+    one_line = "[" + ", ".join(items) + "]"
+    if len(one_line) <= 76:
+        return one_line
     rows = [", ".join(items[i : i + per_line]) for i in range(0, len(items), per_line)]
     return "[\n" + "".join(f"    {row},\n" for row in rows) + "]"
 
@@ -301,8 +373,8 @@ _TO_TENSORS = {
 
 _PARAMS = {
     ("numpy", 1): "params = np.array([W0, B0], dtype=np.float32)",
-    ("numpy", 2): "params = np.array([W0, B0], dtype=np.float32)",
-    ("numpy", 3): "params = np.array([W0, B0], dtype=np.float32)",
+    ("numpy", 2): "params = autodiff.tensor([W0, B0], requires_grad=True)",
+    ("numpy", 3): "params = autodiff.tensor([W0, B0], requires_grad=True)",
     ("torch", 1): "params = torch.tensor([W0, B0], dtype=torch.float32)",
     ("torch", 2): "params = torch.tensor([W0, B0], dtype=torch.float32, requires_grad=True)",
     ("torch", 3): "params = torch.tensor([W0, B0], dtype=torch.float32, requires_grad=True)",
@@ -352,13 +424,14 @@ def _driver(config: RunConfig, step: str, log_every: int) -> str:
         "        before = as_floats(params)  # w, b at the start of this epoch",
         f"        params, loss, grad = {step}(params, X, Y, {hyper})",
         "",
-        "        if not np.isfinite(np.concatenate([before, as_floats(loss), as_floats(grad)])).all():",
+        "        row = np.concatenate([before, as_floats(loss), as_floats(grad)])  # w, b, loss, dL/dw, dL/db",
+        "        if not np.isfinite(row).all():",
         '            print("Diverged at epoch %d: the loss is no longer a finite number." % epoch)',
         "            return last_finite  # the last finite epoch's parameters, as the app reports them",
-        "        last_finite = before",
+        "        last_finite = row[:2]",
         "",
         "        if epoch % LOG_EVERY == 0:",
-        "            print('Epoch %d, Loss %f' % (epoch, float(loss)))",
+        "            print('Epoch %d, Loss %f' % (epoch, row[2]))",
         "",
         "    return as_floats(params)",
         "",
@@ -449,16 +522,18 @@ def export_script(config: RunConfig, data: Dataset, log_every: int = 30000) -> s
         imports.append(framework_import)
 
     parts = [_header(c, data, lesson, script_filename(c))]
-    if any(_has_annotations(source) for _, source in closure.sections()):
+    sections = closure.sections(last=lesson.name)
+    if any(_has_annotations(source) for _, source in sections):
         parts.append("from __future__ import annotations\n")
     parts.append("\n".join(imports) + "\n")
     parts.append(
-        "# ---- The data (float32, as the article trains) ----\n\n"
-        f"X_RAW = np.array({_number_list(data.x)}, dtype=np.float32)  # reading\n"
-        f"Y = np.array({_number_list(data.y)}, dtype=np.float32)  # Celsius\n\n"
-        + _normalisation_block(c.normalize)
+        "# ---- The data: x is the reading, y is Celsius (float32, as the article trains) ----\n\n"
+        f"X_RAW = np.array({_number_list(data.x)}, dtype=np.float32)\n"
+        f"Y = np.array({_number_list(data.y)}, dtype=np.float32)\n\n" + _normalisation_block(c.normalize)
     )
-    for module, source in closure.sections():
+    for module, source in sections:
+        if module is lesson and closure.namespaces:
+            parts.append(closure.namespace_classes())
         what = "the lesson the app runs" if module is lesson else "used by the lesson"
         parts.append(f"# ---- From {module.display_path} ({what}), verbatim ----\n\n{source}")
     if closure.aliases:
