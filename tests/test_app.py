@@ -78,7 +78,7 @@ def test_first_page_shows_the_starting_point_and_imports_no_framework():
     import sys
 
     at = app()
-    assert readout(at) == ["0", "1.0000", "0.0100", "1764.711", "4,518.3326", "82.6200"]
+    assert readout(at) == ["0", "1.0000", "0.0100", "1764.71", "4518.33", "82.62"]
     assert player(at).status == "idle"
     assert len(charts(at)) == 2
     # The app must not pay for torch or TensorFlow before a run needs them (AppTest shares this process,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import inspect
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from f2c import lessons
@@ -77,6 +76,8 @@ def step_cells(p: Player, lang: str) -> None:
         dloss = np.asarray(cells.factors["dloss_fn"]).reshape(-1)
         dw = np.broadcast_to(np.asarray(cells.factors["dmodel_dw"], dtype=np.float64), dloss.shape)
         db = np.broadcast_to(np.asarray(cells.factors["dmodel_db"], dtype=np.float64), dloss.shape)
+        import pandas as pd  # only when a stage-1 Step is shown: keeps the first page quick
+
         table = pd.DataFrame(
             {
                 "X": x,

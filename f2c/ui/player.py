@@ -20,7 +20,7 @@ from f2c.onestep import loss_and_grad, single_step
 from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
 
-FRAME_SECONDS = 0.07  # at most ~14 frames per second: live to the eye, cheap enough to draw
+FRAME_SECONDS = 0.06  # at most ~16 frames per second: live to the eye, cheap enough to draw
 
 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
@@ -128,6 +128,17 @@ def _fmt(value: float, digits: int = 4) -> str:
     return f"{value:,.{digits}f}"
 
 
+def _short(value: float) -> str:
+    """Six significant digits: fits a metric column on a projector (the Step view shows every digit)."""
+    if not np.isfinite(value):
+        return "—"
+    for digits in (6, 5, 4, 3):
+        text = f"{value:.{digits}g}"
+        if len(text) <= 8:
+            break
+    return text
+
+
 def frame_values(p: Player) -> dict[str, float]:
     """Epoch, w, b (model units), loss, dw, db at the cursor; before any epoch, the starting point."""
     run, c = p.run, p.config
@@ -155,9 +166,9 @@ def draw(p: Player, view: View, lang: str) -> None:
         f"{v['epoch']:,}",
         _fmt(v["w"], 4),
         _fmt(v["b"], 4),
-        f"{v['loss']:.7g}" if np.isfinite(v["loss"]) and 1e-4 < abs(v["loss"]) < 1e7 else _fmt(v["loss"], 4),
-        _fmt(v["dw"], 4),
-        _fmt(v["db"], 4),
+        _short(v["loss"]),
+        _short(v["dw"]),
+        _short(v["db"]),
     )
     for slot, label, text in zip(view.metrics, labels, texts):
         slot.metric(t(label, lang), text)
@@ -257,7 +268,10 @@ def do_step(p: Player, lang: str) -> None:
 
 def play(p: Player, view: View, lang: str, speed) -> None:
     """The live loop: compute as fast as the speed allows, draw the latest epoch every FRAME_SECONDS."""
-    if not _prepare(p, lang):
+    draw(p, view, lang)  # the page stays whole while a framework loads or compiles
+    with view.units:
+        ready = _prepare(p, lang)
+    if not ready:
         return
     run = p.run
     if p.chunks is None:
