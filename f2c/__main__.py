@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         "config": config.to_dict(),
         "data": {"name": data.name, "points": len(data)},
         "mode": run.mode,
-        "notices": run.notices,
+        "notices": [t(key, lang, **kwargs) for key, kwargs in run.notices],
         "log": [
             {"epoch": r["epoch"], "loss": r["loss"], "w": r["w"], "b": r["b"], "dw": r["dw"], "db": r["db"]}
             for r in log
@@ -118,8 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         % (config.framework, run.mode, len(run.trajectory), run.compute_seconds, run.compile_seconds),
         file=sys.stderr,
     )
-    for notice in run.notices:
-        print(f"note: {notice}", file=sys.stderr)
+    for key, kwargs in run.notices:
+        print(f"note: {t(key, lang, **kwargs)}", file=sys.stderr)
     return 0
 
 

@@ -10,7 +10,7 @@ On Streamlit Community Cloud one process with 2 cores serves a whole class. Two 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from contextlib import contextmanager
 
 from f2c.config import RunConfig
@@ -67,35 +67,38 @@ class ResultCache:
 
 
 class ComputeSlots:
+    """At most `slots` holders at once, served first come, first served (a plain semaphore would let a
+    busy run take its slot straight back and starve the others)."""
+
     def __init__(self, slots: int = 2) -> None:
         self.slots = slots
-        self._semaphore = threading.BoundedSemaphore(slots)
-        self._lock = threading.Lock()
-        self.waiting = 0
+        self._cond = threading.Condition()
+        self._queue: deque[object] = deque()
         self.busy = 0
+
+    @property
+    def waiting(self) -> int:
+        return len(self._queue)
 
     @contextmanager
     def slot(self, on_wait=None):
         """Hold one compute slot; call on_wait(position) once if we have to queue for it."""
-        if not self._semaphore.acquire(blocking=False):
-            with self._lock:
-                self.waiting += 1
-                position = self.waiting
-            if on_wait is not None:
-                on_wait(position)
-            try:
-                self._semaphore.acquire()
-            finally:
-                with self._lock:
-                    self.waiting -= 1
-        with self._lock:
+        ticket = object()
+        with self._cond:
+            self._queue.append(ticket)
+            if not (self._queue[0] is ticket and self.busy < self.slots) and on_wait is not None:
+                on_wait(len(self._queue) - 1)
+            while not (self._queue[0] is ticket and self.busy < self.slots):
+                self._cond.wait()
+            self._queue.popleft()
             self.busy += 1
+            self._cond.notify_all()  # the next in line may fit in another free slot
         try:
             yield
         finally:
-            with self._lock:
+            with self._cond:
                 self.busy -= 1
-            self._semaphore.release()
+                self._cond.notify_all()
 
 
 # The process-wide instances the app uses.

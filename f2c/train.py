@@ -6,6 +6,7 @@ nothing runs between two `next()` calls.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -34,12 +35,14 @@ class Run:
     trajectory: Trajectory = field(init=False)
     normalizer: Normalizer | None = None
     mode: str | None = None
-    notices: list[str] = field(default_factory=list)
+    notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, its arguments)
     compile_seconds: float = 0.0
     compute_seconds: float = 0.0
     diverged_epoch: int | None = None
     finished: bool = False
     _runner: object = None
+    _next_n: int = FIRST_CHUNK
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.trajectory = Trajectory(self.max_rows, keep_every=self.keep_every)
@@ -67,25 +70,21 @@ class Run:
                 self._runner = lesson.make_runner(c.stage, c.optimizer, c.lr, c.w0, c.b0, x, y, mode)
                 break
             except lessons.ModeUnavailable as why:
-                self.notices.append(f"mode_unavailable:{mode}:{why}")
+                self.notices.append(("train.mode_fallback", {"mode": mode, "why": str(why)}))
         notice = getattr(self._runner, "notice", None)
         if notice:
-            self.notices.append(notice)
+            self.notices.append((notice, {}) if isinstance(notice, str) else notice)
         self.mode = self._runner.mode
         self.compile_seconds = float(self._runner.compile_seconds)
 
     def __iter__(self) -> Iterator[Chunk]:
         self.prepare()
-        total = self.config.epochs
-        n = FIRST_CHUNK
-        while len(self.trajectory) < total and not self.diverged:
-            chunk = self.step(n)
-            yield chunk
-            # Aim each chunk at chunk_seconds, growing at most 8x at a time.
-            per_epoch = chunk.seconds / max(len(chunk.rows), 1)
-            target = int(self.chunk_seconds / per_epoch) if per_epoch > 0 else 8 * n
-            n = max(1, min(MAX_CHUNK, 8 * n, target))
-        self.finished = True
+        while not self.finished:
+            yield self.step(self.next_chunk_size())
+
+    def next_chunk_size(self) -> int:
+        """Epochs for the next chunk so that it takes about chunk_seconds (growing at most 8x at a time)."""
+        return self._next_n
 
     def step(self, n: int = 1) -> Chunk:
         """Exactly n more epochs (fewer at the end or on divergence): a player's Step button and slow playback."""
@@ -95,6 +94,7 @@ class Run:
         if n <= 0 or self.diverged:
             self.finished = True
             return Chunk(first_epoch, np.empty((0, 5)), 0.0)
+        n = min(n, MAX_CHUNK)
         start = time.perf_counter()
         rows = np.asarray(self._runner.run(n), dtype=np.float64)
         elapsed = time.perf_counter() - start
@@ -105,10 +105,14 @@ class Run:
             self.diverged_epoch = first_epoch + bad
             rows = rows[:bad]
         chunk = Chunk(first_epoch, rows, elapsed)
-        if len(rows):
-            self.trajectory.append(chunk)
-        if len(self.trajectory) >= self.config.epochs or self.diverged:
-            self.finished = True
+        with self.lock:  # a UI thread may be reading the trajectory to draw a frame
+            if len(rows):
+                self.trajectory.append(chunk)
+            if len(self.trajectory) >= self.config.epochs or self.diverged:
+                self.finished = True
+        per_epoch = elapsed / max(n, 1)
+        target = int(self.chunk_seconds / per_epoch) if per_epoch > 0 else 8 * n
+        self._next_n = max(1, min(MAX_CHUNK, 8 * max(n, self._next_n), target))
         return chunk
 
     def run_to_end(self) -> Run:
