@@ -513,13 +513,9 @@ def export_script(config: RunConfig, data: Dataset, log_every: int = 30000) -> s
     closure, step = lesson_closure(c.framework, c.stage)
     lesson = closure.module(lessons.MODULES[c.framework])
 
-    imports = ["import numpy as np"]
-    for statement in closure.imports.values():
-        if statement not in imports:
-            imports.append(statement)
     framework_import = {"torch": "import torch", "tensorflow": "import tensorflow as tf"}.get(c.framework)
-    if framework_import and framework_import not in imports:
-        imports.append(framework_import)
+    imports = ["import numpy as np", *([framework_import] if framework_import else [])]
+    imports += sorted(set(closure.imports.values()) - set(imports))
 
     parts = [_header(c, data, lesson, script_filename(c))]
     sections = closure.sections(last=lesson.name)

@@ -94,7 +94,8 @@ def assert_matches_app(result: subprocess.CompletedProcess, config: RunConfig, d
     assert out["diverged"] == run.diverged_epoch
     final = run.final()
     assert out["params"] is not None and final is not None
-    np.testing.assert_allclose(out["params"], [final["w"], final["b"]], rtol=0, atol=PARAMS_ABS)
+    # rtol: '%.7g' prints 7 digits, which is what is left to compare of a diverged run's huge parameters
+    np.testing.assert_allclose(out["params"], [final["w"], final["b"]], rtol=1e-6, atol=PARAMS_ABS)
     return out
 
 
