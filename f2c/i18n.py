@@ -186,6 +186,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "把学习率调到 {threshold:.4g} 以下,或打开输入归一化,再点“重置”和“运行”。",
         "en": "Lower the learning rate below {threshold:.4g}, or turn on input normalisation, then Reset and Run.",
     },
+    "player.waiting": {
+        "zh": "服务器正忙:排队等待计算(前面还有 {ahead} 个)…",
+        "en": "The server is busy: waiting for a turn to compute ({ahead} ahead)…",
+    },
     "player.notice": {"zh": "提示:{notice}", "en": "Note: {notice}"},
     "metric.epoch": {"zh": "轮次 epoch", "en": "Epoch"},
     "metric.w": {"zh": "w", "en": "w"},

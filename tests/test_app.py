@@ -202,7 +202,8 @@ def test_divergence_stops_with_a_message_and_the_app_keeps_working(framework):
     at.number_input(key="f2c_lr").set_value(1e-4).run()
     at.session_state[FRAME_CAP] = 1
     at.button(key="f2c_btn_run").click().run()
-    assert player(at).status == "paused" and player(at).epochs_done > 0
+    # With XLA the whole 330,000-epoch run can finish inside the first frame.
+    assert player(at).status in ("paused", "done") and player(at).epochs_done > 0
     assert not at.exception
 
 

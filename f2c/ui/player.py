@@ -8,6 +8,7 @@ next Run resumes it where it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 
@@ -15,8 +16,10 @@ import numpy as np
 import streamlit as st
 
 from f2c import analysis, figures
+from f2c.background import Worker
 from f2c.i18n import t
 from f2c.onestep import loss_and_grad, single_step
+from f2c.shared import RESULTS
 from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
 
@@ -160,7 +163,14 @@ def frame_values(p: Player) -> dict[str, float]:
 
 def draw(p: Player, view: View, lang: str) -> None:
     """One frame at the player's cursor: readout, progress, the fitted line and the loss curve."""
-    v = frame_values(p)
+    run = p.run
+    # A worker thread may be appending to the trajectory: read what this frame needs under its lock.
+    with run.lock if run is not None else contextlib.nullcontext():
+        v = frame_values(p)
+        curve = None
+        if run is not None and len(run.trajectory.epoch):
+            e, loss = figures.downsample(run.trajectory.epoch, run.trajectory.loss)
+            curve = (np.array(e), np.array(loss))
     labels = ("metric.epoch", "metric.w", "metric.b", "metric.loss", "metric.dw", "metric.db")
     texts = (
         f"{v['epoch']:,}",
@@ -173,7 +183,6 @@ def draw(p: Player, view: View, lang: str) -> None:
     for slot, label, text in zip(view.metrics, labels, texts):
         slot.metric(t(label, lang), text)
     c = p.config
-    run = p.run
     normalizer = run.normalizer if run is not None else None
     raw_w, raw_b = v["w"], v["b"]
     if normalizer is None:
@@ -201,9 +210,8 @@ def draw(p: Player, view: View, lang: str) -> None:
     # Vega-Lite, not Plotly: an unkeyed Vega-Lite chart whose spec stays the same is updated in place
     # (only its datasets change); st.plotly_chart remounts on every new frame (see f2c/figures.py).
     view.fit.vega_lite_chart(fit, theme=None, width="stretch")
-    if run is not None and len(run.trajectory.epoch):
-        traj = run.trajectory
-        chart = figures.loss_chart(traj.epoch, traj.loss, v["epoch"], v["loss"], total, lang)
+    if curve is not None:
+        chart = figures.loss_chart(curve[0], curve[1], v["epoch"], v["loss"], total, lang)
     else:
         chart = figures.loss_chart([], [], None, None, total, lang)
     view.loss.vega_lite_chart(chart, theme=None, width="stretch")
@@ -267,48 +275,47 @@ def do_step(p: Player, lang: str) -> None:
 
 
 def play(p: Player, view: View, lang: str, speed) -> None:
-    """The live loop: compute as fast as the speed allows, draw the latest epoch every FRAME_SECONDS."""
+    """The live loop: a worker thread computes; this script run draws the latest epoch every FRAME_SECONDS.
+
+    A click makes Streamlit stop this script run at its next draw; the `finally` then stops the worker
+    (within one chunk), and the run stays in the session's Player, so the next Run resumes it.
+    """
     draw(p, view, lang)  # the page stays whole while a framework loads or compiles
-    with view.units:
-        ready = _prepare(p, lang)
-    if not ready:
-        return
+    cached = RESULTS.get(p.config, p.data) if p.run is None or not p.epochs_done else None
+    if cached is not None:  # someone on this server already ran this very setup: show it at once
+        p.run = cached
+    else:
+        with view.units:
+            if not _prepare(p, lang):
+                return
     run = p.run
-    if p.chunks is None:
-        p.chunks = iter(run)
     cap = frame_cap()
     frames = 0
-    last_draw = 0.0
-    rate = None if speed == "max" else float(speed)
-    started, start_epoch = time.perf_counter(), p.epochs_done
-    while p.status == RUNNING:
-        try:
-            if rate is None:
-                try:
-                    next(p.chunks)
-                except StopIteration:
-                    run.finished = True
-            else:
-                due = int(start_epoch + rate * (time.perf_counter() - started)) - p.epochs_done
-                if due > 0:
-                    run.step(due)
-                else:
-                    time.sleep(min(FRAME_SECONDS, 1.0 / rate))
-        except Exception as error:
-            p.error = f"{type(error).__name__}: {error}"
-            p.status = PAUSED
-            break
-        p.cursor = p.epochs_done
-        _settle(p)
-        now = time.perf_counter()
-        if p.status != RUNNING:
-            break
-        if now - last_draw >= FRAME_SECONDS:
+    worker = None if run.finished else Worker(run, None if speed == "max" else float(speed)).start()
+    try:
+        while p.status == RUNNING and worker is not None:
+            time.sleep(FRAME_SECONDS)
+            if worker.error is not None:
+                p.error = f"{type(worker.error).__name__}: {worker.error}"
+                p.status = PAUSED
+                break
+            p.cursor = p.epochs_done
+            _settle(p)
+            if p.status != RUNNING:
+                break
+            if worker.queue_position is not None:
+                view.units.caption(t("player.waiting", lang, ahead=worker.queue_position))
             draw(p, view, lang)
             frames += 1
-            last_draw = now
             if cap is not None and frames >= cap:
                 p.status = PAUSED
+    finally:
+        if worker is not None:
+            worker.stop()
+    p.cursor = p.epochs_done
+    _settle(p)
+    if run.finished:
+        RESULTS.put(run)
     draw(p, view, lang)
 
 
@@ -323,6 +330,8 @@ def messages(p: Player, view: View, lang: str) -> None:
             st.caption(
                 t("player.prepared", lang, mode=mode_name(run.mode, lang), seconds=run.compile_seconds)
             )
+        for key, kwargs in run.notices:  # e.g. a compiled mode this host cannot run, and what ran instead
+            st.info(t(key, lang, **kwargs))
         if run.diverged:
             threshold = analysis.critical_lr(model_inputs(c, p.data))
             loss = run.last_finite_loss
