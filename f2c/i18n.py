@@ -145,7 +145,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "ctl.normalize": {"zh": "输入归一化", "en": "Input normalisation"},
     "norm.none": {"zh": "不归一化(文章原样)", "en": "None (as in the article)"},
     "norm.scale": {"zh": "输入乘以 0.1", "en": "Scale the input by 0.1"},
-    "norm.standardize": {"zh": "标准化(减均值、除标准差)", "en": "Standardise (subtract mean, divide by std)"},
+    "norm.standardize": {
+        "zh": "标准化(减均值、除标准差)",
+        "en": "Standardise (subtract mean, divide by std)",
+    },
     "ctl.speed": {"zh": "播放速度", "en": "Playback speed"},
     "speed.max": {"zh": "最快", "en": "Full speed"},
     "speed.rate": {"zh": "{rate:,} 轮/秒", "en": "{rate:,} epochs/s"},
@@ -239,7 +242,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "④ 手写的梯度下降:params − 学习率 × 梯度",
         "en": "④ Hand-written gradient descent: params − learning rate × gradient",
     },
-    "step.update_auto": {"zh": "④ 优化器更新参数 optimizer.step()", "en": "④ The optimizer updates the parameters"},
+    "step.update_auto": {
+        "zh": "④ 优化器更新参数 optimizer.step()",
+        "en": "④ The optimizer updates the parameters",
+    },
     "step.new_params": {"zh": "新的参数 [w, b]", "en": "New parameters [w, b]"},
     "step.line": {"zh": "代码第 {line} 行", "en": "code line {line}"},
     "step.optimizer_state": {
@@ -258,6 +264,81 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "单步停在第 {epoch:,} 轮:标有 ◀ 的行对应上面的单元格 ①–④。",
         "en": "The Step is at epoch {epoch:,}: the lines marked ◀ match cells ①–④ above.",
     },
+    # ---- replay (issue 6) ----
+    "replay.header": {
+        "zh": "回放:在浏览器里重播这次训练",
+        "en": "Replay: play this run back in your browser",
+    },
+    "replay.caption": {
+        "zh": "回放和拖动完全在浏览器里进行,不再占用服务器:按 ▶ 播放,或拖动滑块看任意一轮的直线和损失。"
+        "帧取在对数间隔的轮次上(开始变化快,后面慢),最后一帧是训练结束时的参数。",
+        "en": "Replay and scrubbing run entirely in your browser, without the server: press ▶ to play or drag "
+        "the slider to any epoch. Frames sit on log-spaced epochs (fast change early, slow later); the last "
+        "frame holds the parameters at the end of the run.",
+    },
+    "replay.play": {"zh": "▶ 播放", "en": "▶ Play"},
+    "replay.pause": {"zh": "❚❚ 暂停", "en": "❚❚ Pause"},
+    "replay.marker": {"zh": "当前轮次", "en": "this epoch"},
+    "replay.slider_prefix": {"zh": "第 ", "en": "Epoch "},
+    "replay.step_label": {
+        "zh": "{epoch:,} 轮:w = {w:.4f},b = {b:.4f}",
+        "en": "{epoch:,}: w = {w:.4f}, b = {b:.4f}",
+    },
+    # ---- data presets (f2c/presets.py) ----
+    "preset.label": {"zh": "数据集", "en": "Data set"},
+    "preset.unknown": {
+        "zh": "没有名为“{name}”的数据集,可选:{choices}。",
+        "en": "There is no data set called “{name}”; choose one of: {choices}.",
+    },
+    "preset.article.name": {"zh": "文章的 11 个数据点", "en": "The article's 11 points"},
+    "preset.article.description": {
+        "zh": "文章使用的数据:温度计读数和摄氏度。读数并不是准确的华氏度,"
+        "所以最佳拟合 w = 0.5368、b = -17.30,而不是教科书上的 5/9 和 -160/9。",
+        "en": "The article's data: a thermometer reading and degrees Celsius. The readings are not exact "
+        "Fahrenheit, so the best fit is w = 0.5368, b = -17.30 rather than the textbook 5/9 and -160/9.",
+    },
+    "preset.fahrenheit.name": {"zh": "真正的华氏温度(带噪声)", "en": "True Fahrenheit (with noise)"},
+    "preset.fahrenheit.description": {
+        "zh": "0 到 100 °F 之间的 20 个读数,摄氏度按 C = (F - 32) × 5/9 精确换算,再加上标准差 1 °C 的"
+        "测量噪声。拟合出的斜率应接近 5/9 ≈ 0.556。",
+        "en": "20 readings between 0 and 100 °F, converted exactly with C = (F - 32) × 5/9, plus "
+        "measurement noise with a standard deviation of 1 °C. The fitted slope should come out near "
+        "5/9 ≈ 0.556.",
+    },
+    "preset.outlier.name": {"zh": "文章数据 + 一个离群点", "en": "The article's data plus one outlier"},
+    "preset.outlier.description": {
+        "zh": "在文章的数据中多了一个记错的读数(40, 35 °C)。均方误差对大的误差惩罚很重,"
+        "看看拟合的直线如何被这一个点拉偏。",
+        "en": "The article's data with one reading written down wrong (40, 35 °C). The mean squared error "
+        "punishes large errors hard: see how far this single point pulls the fitted line.",
+    },
+    "preset.wide.name": {"zh": "宽范围读数(-40 到 250 °F)", "en": "Wide range (-40 to 250 °F)"},
+    "preset.wide.description": {
+        "zh": "读数跨度很大,损失曲面在 w 方向非常陡峭:在文章的学习率 1e-4 下梯度下降会发散"
+        "(该数据的阈值 2/λmax 约为 6.8e-5)。把学习率调低到阈值以下,或者对输入做标准化,再试一次。",
+        "en": "Readings over a wide range make the loss surface very steep along w: at the article's "
+        "learning rate 1e-4 gradient descent diverges (this data's threshold 2/λmax is about 6.8e-5). "
+        "Lower the learning rate below the threshold, or standardise the input, and try again.",
+    },
+    # ---- train / validation split (f2c/split.py) ----
+    "split.label": {"zh": "验证集比例", "en": "Validation fraction"},
+    "split.seed": {"zh": "随机种子", "en": "Random seed"},
+    "split.fraction": {
+        "zh": "验证集比例必须在 0 到 {max:g} 之间(收到 {value})。",
+        "en": "The validation fraction must be between 0 and {max:g} (got {value}).",
+    },
+    "split.too_few": {
+        "zh": "这样划分后{part}只有 {count} 个点(共 {total} 个),至少需要 2 个点。",
+        "en": "This split leaves the {part} set with {count} of {total} points; it needs at least 2.",
+    },
+    "split.x_equal": {
+        "zh": "这样划分后{part}中所有 x 都相同,请换一个随机种子或比例。",
+        "en": "This split leaves the {part} set with all x values equal; try another seed or fraction.",
+    },
+    "split.train": {"zh": "训练集", "en": "training"},
+    "split.validation": {"zh": "验证集", "en": "validation"},
+    "split.train_loss": {"zh": "训练损失", "en": "Training loss"},
+    "split.validation_loss": {"zh": "验证损失", "en": "Validation loss"},
 }
 
 

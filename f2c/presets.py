@@ -8,7 +8,7 @@
 
 Every preset is deterministic: the random ones draw from a numpy Generator with a fixed seed, and their
 numbers are rounded to 0.1 like a thermometer's. The UI translates `name_key` / `description_key` with
-f2c.i18n (the strings are in STRINGS below until they are merged there).
+f2c.i18n (the strings live in f2c.i18n.STRINGS).
 """
 
 from __future__ import annotations
@@ -85,43 +85,3 @@ def load(key: str) -> Dataset:
     if key not in PRESETS:
         raise DataError("preset.unknown", name=str(key)[:40], choices=keys())
     return PRESETS[key].build()
-
-
-# To be merged into f2c.i18n.STRINGS.
-STRINGS: dict[str, dict[str, str]] = {
-    "preset.label": {"zh": "数据集", "en": "Data set"},
-    "preset.unknown": {
-        "zh": "没有名为“{name}”的数据集,可选:{choices}。",
-        "en": "There is no data set called “{name}”; choose one of: {choices}.",
-    },
-    "preset.article.name": {"zh": "文章的 11 个数据点", "en": "The article's 11 points"},
-    "preset.article.description": {
-        "zh": "文章使用的数据:温度计读数和摄氏度。读数并不是准确的华氏度,"
-        "所以最佳拟合 w = 0.5368、b = -17.30,而不是教科书上的 5/9 和 -160/9。",
-        "en": "The article's data: a thermometer reading and degrees Celsius. The readings are not exact "
-        "Fahrenheit, so the best fit is w = 0.5368, b = -17.30 rather than the textbook 5/9 and -160/9.",
-    },
-    "preset.fahrenheit.name": {"zh": "真正的华氏温度(带噪声)", "en": "True Fahrenheit (with noise)"},
-    "preset.fahrenheit.description": {
-        "zh": "0 到 100 °F 之间的 20 个读数,摄氏度按 C = (F - 32) × 5/9 精确换算,再加上标准差 1 °C 的"
-        "测量噪声。拟合出的斜率应接近 5/9 ≈ 0.556。",
-        "en": "20 readings between 0 and 100 °F, converted exactly with C = (F - 32) × 5/9, plus "
-        "measurement noise with a standard deviation of 1 °C. The fitted slope should come out near "
-        "5/9 ≈ 0.556.",
-    },
-    "preset.outlier.name": {"zh": "文章数据 + 一个离群点", "en": "The article's data plus one outlier"},
-    "preset.outlier.description": {
-        "zh": "在文章的数据中多了一个记错的读数(40, 35 °C)。均方误差对大的误差惩罚很重,"
-        "看看拟合的直线如何被这一个点拉偏。",
-        "en": "The article's data with one reading written down wrong (40, 35 °C). The mean squared error "
-        "punishes large errors hard: see how far this single point pulls the fitted line.",
-    },
-    "preset.wide.name": {"zh": "宽范围读数(-40 到 250 °F)", "en": "Wide range (-40 to 250 °F)"},
-    "preset.wide.description": {
-        "zh": "读数跨度很大,损失曲面在 w 方向非常陡峭:在文章的学习率 1e-4 下梯度下降会发散"
-        "(该数据的阈值 2/λmax 约为 6.8e-5)。把学习率调低到阈值以下,或者对输入做标准化,再试一次。",
-        "en": "Readings over a wide range make the loss surface very steep along w: at the article's "
-        "learning rate 1e-4 gradient descent diverges (this data's threshold 2/λmax is about 6.8e-5). "
-        "Lower the learning rate below the threshold, or standardise the input, and try again.",
-    },
-}

@@ -78,26 +78,3 @@ def validation_loss(w, b, data: Dataset):
     b64 = np.asarray(b, dtype=np.float64)
     loss = var_x * (w64 - w_star) ** 2 + (w64 * mx + b64 - my) ** 2 + residual
     return float(loss) if loss.ndim == 0 else loss
-
-
-# To be merged into f2c.i18n.STRINGS.
-STRINGS: dict[str, dict[str, str]] = {
-    "split.label": {"zh": "验证集比例", "en": "Validation fraction"},
-    "split.seed": {"zh": "随机种子", "en": "Random seed"},
-    "split.fraction": {
-        "zh": "验证集比例必须在 0 到 {max:g} 之间(收到 {value})。",
-        "en": "The validation fraction must be between 0 and {max:g} (got {value}).",
-    },
-    "split.too_few": {
-        "zh": "这样划分后{part}只有 {count} 个点(共 {total} 个),至少需要 2 个点。",
-        "en": "This split leaves the {part} set with {count} of {total} points; it needs at least 2.",
-    },
-    "split.x_equal": {
-        "zh": "这样划分后{part}中所有 x 都相同,请换一个随机种子或比例。",
-        "en": "This split leaves the {part} set with all x values equal; try another seed or fraction.",
-    },
-    "split.train": {"zh": "训练集", "en": "training"},
-    "split.validation": {"zh": "验证集", "en": "validation"},
-    "split.train_loss": {"zh": "训练损失", "en": "Training loss"},
-    "split.validation_loss": {"zh": "验证损失", "en": "Validation loss"},
-}

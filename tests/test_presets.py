@@ -9,7 +9,7 @@ from f2c import presets, train
 from f2c.analysis import critical_lr, least_squares
 from f2c.config import RunConfig
 from f2c.data import ARTICLE_X, ARTICLE_Y, DataError, Dataset
-from f2c.i18n import LANGS
+from f2c.i18n import LANGS, STRINGS
 from f2c.normalize import Normalizer
 
 
@@ -23,8 +23,8 @@ def test_each_preset_is_a_valid_deterministic_dataset(key):
     assert first is not second
     preset = presets.PRESETS[key]
     for text_key in (preset.name_key, preset.description_key):
-        assert set(presets.STRINGS[text_key]) == set(LANGS)
-        assert all(presets.STRINGS[text_key].values())
+        assert set(STRINGS[text_key]) == set(LANGS)
+        assert all(STRINGS[text_key].values())
 
 
 # A teacher's link that names a preset must show the same points next term. NumPy keeps the default
@@ -48,7 +48,7 @@ def test_unknown_preset_is_refused_with_a_message_key():
     with pytest.raises(DataError) as error:
         presets.load("nope")
     assert error.value.key == "preset.unknown"
-    assert error.value.key in presets.STRINGS
+    assert error.value.key in STRINGS
 
 
 def test_fahrenheit_is_the_exact_conversion_with_noise():

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from f2c import presets, train
 from f2c.config import RunConfig
 from f2c.data import DataError, Dataset
-from f2c.i18n import LANGS
-from f2c.split import MAX_FRACTION, STRINGS, SplitError, split, split_indices, split_sizes, validation_loss
+from f2c.i18n import LANGS, STRINGS
+from f2c.split import MAX_FRACTION, SplitError, split, split_indices, split_sizes, validation_loss
 
 
 def points(n: int) -> Dataset:
