@@ -7,6 +7,7 @@ import streamlit as st
 from f2c.data import article
 from f2c.i18n import LANGS, t
 from f2c.ui import controls, panels, player, state
+from f2c.ui.replay_panel import replay_panel
 
 
 def _page_lang() -> str:
@@ -48,3 +49,4 @@ def main() -> None:
     player.messages(p, view, lang)
     with scrub:
         player.scrubber(p, lang)
+    replay_panel(p, lang)
