@@ -339,6 +339,112 @@ STRINGS: dict[str, dict[str, str]] = {
     "split.validation": {"zh": "验证集", "en": "validation"},
     "split.train_loss": {"zh": "训练损失", "en": "Training loss"},
     "split.validation_loss": {"zh": "验证损失", "en": "Validation loss"},
+    # ---- classroom (issue 5) ----
+    "link.problem": {
+        "zh": "网址参数“{param}”不可用,已改用默认值:{message}",
+        "en": "The address parameter “{param}” was not usable and fell back to its default: {message}",
+    },
+    "link.unknown_param": {
+        "zh": "没有这个参数,已忽略。",
+        "en": "there is no such parameter; it was ignored.",
+    },
+    "link.unknown_control": {
+        "zh": "没有名为“{value}”的控件可以隐藏或锁定,可选:{choices}。",
+        "en": "there is no control called “{value}” to hide or lock; choose from: {choices}.",
+    },
+    "link.lang": {
+        "zh": "“{value}”不是可用的语言,可选:{choices}。",
+        "en": "“{value}” is not a language of this page; choose one of: {choices}.",
+    },
+    "link.custom_data": {
+        "zh": "这个链接来自自己输入或上传的数据,链接无法携带这些数据,现在显示的是文章的数据。",
+        "en": "this link was made with the author's own points, which a link cannot carry; showing the "
+        "article's data instead.",
+    },
+    "link.seed": {
+        "zh": "随机种子必须是 0 到 {max} 之间的整数(收到“{value}”)。",
+        "en": "the seed must be a whole number from 0 to {max} (got “{value}”).",
+    },
+    "link.present": {
+        "zh": "演示模式只能是 1(开)或 0(关),收到“{value}”。",
+        "en": "the presentation layout is 1 (on) or 0 (off), got “{value}”.",
+    },
+    "teach.locked": {
+        "zh": "部分设置由老师的链接固定,不能修改。",
+        "en": "Some settings are fixed by the teacher's link and cannot be changed.",
+    },
+    "teach.present": {"zh": "演示模式(投影)", "en": "Presentation layout (projector)"},
+    "teach.present_help": {
+        "zh": "大字号、较少的面板,适合投影。网址中加上 present=1 即可分享这种布局。",
+        "en": "Large type and fewer panels for a projector. Add present=1 to the address to share this layout.",
+    },
+    "data.header": {"zh": "数据", "en": "Data"},
+    "data.source": {"zh": "数据来源", "en": "Where the points come from"},
+    "source.preset": {"zh": "现成的数据集", "en": "A ready-made data set"},
+    "source.table": {"zh": "在表格中编辑", "en": "Edit them in a table"},
+    "source.upload": {"zh": "上传 CSV 文件", "en": "Upload a CSV file"},
+    "data.table_header": {"zh": "你的数据点(可编辑)", "en": "Your points (editable)"},
+    "data.table_help": {
+        "zh": "直接修改数字,或在最后一行添加新点、选中行后删除。每行一个点:x(读数)和 y(摄氏度)。",
+        "en": "Change the numbers, add a point in the last row, or select rows and delete them. One point per "
+        "row: x (the reading) and y (Celsius).",
+    },
+    "data.upload": {"zh": "CSV 文件", "en": "CSV file"},
+    "data.upload_help": {
+        "zh": "两列数字(x, y),第一行可以是标题,最多 {max_rows:,} 行、{max_kb:,} KB。",
+        "en": "Two columns of numbers (x, y), an optional header row, at most {max_rows:,} rows and {max_kb:,} KB.",
+    },
+    "data.upload_wait": {
+        "zh": "请选择一个 CSV 文件;在此之前使用文章的数据。",
+        "en": "Choose a CSV file; until then the article's data is used.",
+    },
+    "data.rejected": {
+        "zh": "这些数据没有被采用:{message} 仍在使用之前的数据。",
+        "en": "These points were not used: {message} The previous data is still in use.",
+    },
+    "data.using": {"zh": "正在使用 {n} 个数据点:{name}", "en": "Using {n} points: {name}"},
+    "data.custom_name": {"zh": "你自己的数据", "en": "your own data"},
+    "data.not_shared": {
+        "zh": "注意:你自己的数据不会写进网址,分享链接时对方看到的是文章的数据(网址中为 preset=custom)。",
+        "en": "Note: your own points are not part of the address; someone opening the link sees the "
+        "article's data (the address says preset=custom).",
+    },
+    "split.sizes": {
+        "zh": "训练集 {train} 个点,验证集 {validation} 个点(随机种子 {seed})。",
+        "en": "{train} training points, {validation} validation points (seed {seed}).",
+    },
+    "split.none": {"zh": "不划分:全部 {n} 个点用于训练。", "en": "No split: all {n} points train the model."},
+    "split.refused": {
+        "zh": "无法这样划分:{message} 现在用全部数据训练。",
+        "en": "This split is not possible: {message} Training on all the points instead.",
+    },
+    "split.readout": {
+        "zh": "训练损失 {train} · 验证损失 {validation}(原始单位,第 {epoch:,} 轮)",
+        "en": "Training loss {train} · validation loss {validation} (original units, epoch {epoch:,})",
+    },
+    "fig.validation": {"zh": "验证点", "en": "validation points"},
+    "exp.header": {"zh": "导出与分享", "en": "Export and share"},
+    "exp.script": {"zh": "下载 Python 脚本({name})", "en": "Download the Python script ({name})"},
+    "exp.script_help": {
+        "zh": "一个独立的脚本,包含当前的数据和设置;运行它会打印与文章相同格式的日志。",
+        "en": "A standalone script with the current data and settings; running it prints the same log as "
+        "the article.",
+    },
+    "exp.csv": {"zh": "下载训练轨迹 CSV", "en": "Download the trajectory as CSV"},
+    "exp.csv_help": {
+        "zh": "每一轮的 epoch、w、b、损失和梯度。",
+        "en": "Every epoch's w, b, loss and gradient.",
+    },
+    "exp.csv_wait": {
+        "zh": "运行之后可以在这里下载训练轨迹和图片。",
+        "en": "After a run you can download the trajectory and the pictures here.",
+    },
+    "exp.figures": {
+        "zh": "用图表右上角的相机按钮可以把图片下载为 PNG。",
+        "en": "Use the camera button at the top right of a chart to download it as a PNG.",
+    },
+    "exp.error": {"zh": "无法生成脚本:{error}", "en": "The script could not be made: {error}"},
+    "exp.link": {"zh": "这个设置的链接(复制即可分享)", "en": "The link of this setup (copy it to share)"},
 }
 
 
