@@ -1,0 +1,338 @@
+"""A whole class on one server: N Chromium sessions press Run together against one `streamlit run app.py`.
+
+Prints, per scenario: sessions, errors, the completion time (click -> "Finished") p50 / p95 / max against
+ONE session alone measured in the same server just before, the ratio p95 / single, the server's CPU
+seconds, and the server's peak memory (VmHWM of the streamlit process and its children, from /proc).
+
+    python bench/bench_load.py [-n 20] [--framework numpy] [--query "stage=3&optimizer=adam"]
+                               [--distinct] [--contexts-per-browser 10] [--timeout 600]
+
+Default: every session runs the same setup (the default one, or --framework / --query). With --distinct,
+session i runs `epochs = E - i` (E the setup's epochs): the same work per session, but no two sessions
+share a result, so the shared cache is not the only thing measured. The single session runs epochs E + 1
+so that its finished run cannot serve the class from the cache.
+
+Only 127.0.0.1 is contacted. Every wait has a timeout; the server is always stopped. Chromium runs under
+`nice -n 19` so that 20 browsers rendering on the same 2 cores take CPU from the server as little as
+possible (on the real deployment the browsers are the students' own machines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, server  # noqa: E402
+
+DONE = ("Finished", "Diverged")
+EXTRA_ARGS = [
+    "--disable-background-timer-throttling",
+    "--disable-renderer-backgrounding",
+    "--disable-backgrounding-occluded-windows",
+]
+
+# Records in the page the moment the player's status reads Finished / Diverged (page clock, ms).
+WATCH_JS = """
+() => {
+  const s = window.__load = {clicked: null, done: null, exceptions: 0};
+  const check = () => {
+    const el = document.querySelector('.st-key-f2c_status');
+    const text = el ? el.innerText.trim() : '';
+    if (s.clicked !== null && s.done === null && %s.includes(text)) s.done = performance.now();
+    s.exceptions = document.querySelectorAll('[data-testid="stException"]').length;
+  };
+  new MutationObserver(check).observe(document.body, {subtree: true, childList: true, characterData: true});
+  s.check = check;
+}
+""" % repr(list(DONE))
+
+CLICK_JS = """
+() => {
+  const b = document.querySelector('.st-key-f2c_btn_run button');
+  if (!b || b.disabled) return false;
+  window.__load.clicked = performance.now();
+  b.click();
+  return true;
+}
+"""
+
+
+# ---- the server process, from /proc ----------------------------------------------------------------
+
+
+def server_pid(port: int) -> int:
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            cmd = Path(f"/proc/{entry}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"streamlit" in b" ".join(cmd) and str(port).encode() in cmd:
+            return int(entry)
+    raise RuntimeError(f"no streamlit process on port {port}")
+
+
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(children.get(p, []))
+    return out
+
+
+def status_kb(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def tree_kb(pid: int, field: str) -> int:
+    return sum(status_kb(p, field) for p in descendants(pid))
+
+
+class Sampler:
+    """Samples the server tree's RSS every 0.1 s in a thread (VmHWM is read at the end as well)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_rss_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.peak_rss_kb = max(self.peak_rss_kb, tree_kb(self.pid, "VmRSS"))
+            self._stop.wait(0.1)
+
+    def __enter__(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
+
+# ---- the browsers ------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def chromiums(count: int):
+    """`count` headless Chromium processes under nice -n 19 (a wrapper script passed as executable_path)."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wrapper = Path(tmp) / "chromium-nice"
+        wrapper.write_text(f'#!/bin/sh\nexec nice -n 19 {CHROMIUM} "$@"\n')
+        wrapper.chmod(0o755)
+        with sync_playwright() as pw:
+            launched = []
+            try:
+                for _ in range(count):
+                    launched.append(
+                        pw.chromium.launch(
+                            executable_path=str(wrapper), args=CHROMIUM_ARGS + EXTRA_ARGS, headless=True
+                        )
+                    )
+                yield launched
+            finally:
+                for b in launched:
+                    with contextlib.suppress(Exception):
+                        b.close()
+
+
+def open_session(chromium, url: str, timeout: float):
+    context = chromium.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(timeout * 1000)
+    page.goto(url)
+    page.wait_for_selector(".st-key-f2c_btn_run button:not([disabled])", timeout=timeout * 1000)
+    page.wait_for_function(
+        "() => { const el = document.querySelector('.st-key-f2c_status');"
+        " return el && el.innerText.trim() === 'Ready'; }",
+        timeout=timeout * 1000,
+    )
+    page.evaluate(WATCH_JS)
+    return context, page
+
+
+def race(pages, timeout: float) -> list[dict]:
+    """Click Run on every page (one after the other, ~ms apart), then wait for each to finish."""
+    results = [{"clicked": False, "seconds": None, "error": None} for _ in pages]
+    for r, page in zip(results, pages):
+        try:
+            r["clicked"] = bool(page.evaluate(CLICK_JS))
+            if not r["clicked"]:
+                r["error"] = "no Run button"
+        except Exception as error:  # noqa: BLE001 - counted as an error of that session
+            r["error"] = f"click: {type(error).__name__}"
+    deadline = time.perf_counter() + timeout
+    pending = [i for i, r in enumerate(results) if r["clicked"]]
+    while pending and time.perf_counter() < deadline:
+        time.sleep(0.25)
+        for i in list(pending):
+            try:
+                s = pages[i].evaluate(
+                    "() => { window.__load.check(); const s = window.__load;"
+                    " return [s.clicked, s.done, s.exceptions]; }"
+                )
+            except Exception as error:  # noqa: BLE001
+                results[i]["error"] = f"poll: {type(error).__name__}"
+                pending.remove(i)
+                continue
+            clicked, done, exceptions = s
+            if exceptions:
+                results[i]["error"] = f"{exceptions} exception element(s)"
+            if done is not None:
+                results[i]["seconds"] = (done - clicked) / 1000
+                pending.remove(i)
+    for i in pending:
+        results[i]["error"] = results[i]["error"] or "timeout"
+    for r, page in zip(results, pages):  # a last look for exception elements
+        with contextlib.suppress(Exception):
+            n = page.evaluate("() => document.querySelectorAll('[data-testid=\"stException\"]').length")
+            if n and not r["error"]:
+                r["error"] = f"{n} exception element(s)"
+    return results
+
+
+def scenario(browsers, url: str, query: str, epochs: int, n: int, distinct: bool, timeout: float, pid: int):
+    base = f"{url}/?lang=en" + (f"&{query}" if query else "")
+    # One session alone first (epochs E + 1: the same work, but its result cannot serve the class).
+    context, page = open_session(browsers[0], f"{base}&epochs={epochs + 1}", timeout)
+    single = race([page], timeout)[0]
+    context.close()
+    if single["seconds"] is None:
+        raise RuntimeError(f"the single session failed: {single['error']}")
+    # Then N sessions together.
+    sessions = []
+    try:
+        for i in range(n):
+            e = epochs - i if distinct else epochs
+            sessions.append(open_session(browsers[i % len(browsers)], f"{base}&epochs={e}", timeout))
+        cpu0 = sum(cpu_seconds(p) for p in descendants(pid))
+        start = time.perf_counter()
+        results = race([p for _, p in sessions], timeout)
+        wall = time.perf_counter() - start
+        cpu = sum(cpu_seconds(p) for p in descendants(pid)) - cpu0
+    finally:
+        for context, _ in sessions:
+            with contextlib.suppress(Exception):
+                context.close()
+    return single["seconds"], results, wall, cpu
+
+
+def quantile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    if len(values) == 1:
+        return values[0]
+    pos = q * (len(values) - 1)
+    lo = int(pos)
+    hi = min(lo + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (pos - lo)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-n", "--sessions", type=int, default=20)
+    parser.add_argument("--framework", action="append", help="numpy, torch or tensorflow (repeatable)")
+    parser.add_argument("--query", default="", help='extra settings, e.g. "stage=3&optimizer=adam"')
+    parser.add_argument("--epochs", type=int, default=330_000)
+    parser.add_argument("--distinct", action="store_true", help="session i runs epochs E - i")
+    parser.add_argument("--both", action="store_true", help="run each framework same-setup, then distinct")
+    parser.add_argument("--contexts-per-browser", type=int, default=10)
+    parser.add_argument("--timeout", type=float, default=600, help="seconds, per wait")
+    parser.add_argument("--log", type=Path, default=None, help="the server's output")
+    args = parser.parse_args()
+    frameworks = args.framework or ["numpy"]
+    n = max(1, min(args.sessions, 60))
+    modes = [False, True] if args.both else [args.distinct]
+    rows = []
+    with server(log=args.log) as (url, _):
+        pid = server_pid(urlparse(url).port)
+        print(f"server pid {pid}; {n} sessions; Chromium x{-(-n // args.contexts_per_browser)} under nice 19")
+        with Sampler(pid) as sampler, chromiums(-(-n // args.contexts_per_browser)) as browsers:
+            for framework in frameworks:
+                for distinct in modes:
+                    query = "&".join(q for q in (f"framework={framework}", args.query) if q)
+                    single, results, wall, cpu = scenario(
+                        browsers, url, query, args.epochs, n, distinct, args.timeout, pid
+                    )
+                    times = [r["seconds"] for r in results if r["seconds"] is not None]
+                    errors = [r["error"] for r in results if r["error"]]
+                    p50 = quantile(times, 0.5) if times else float("nan")
+                    p95 = quantile(times, 0.95) if times else float("nan")
+                    rows.append(
+                        {
+                            "setup": f"{framework}{' ' + args.query if args.query else ''}",
+                            "mix": "distinct" if distinct else "same",
+                            "n": len(results),
+                            "ok": len(times),
+                            "errors": len(errors),
+                            "single": single,
+                            "p50": p50,
+                            "p95": p95,
+                            "max": max(times, default=float("nan")),
+                            "ratio": p95 / single,
+                            "wall": wall,
+                            "cpu": cpu,
+                            "hwm": tree_kb(pid, "VmHWM") / 1024,
+                            "peak": sampler.peak_rss_kb / 1024,
+                        }
+                    )
+                    if errors:
+                        print("  errors:", sorted(set(errors)))
+                    r = rows[-1]
+                    print(
+                        f"  done {r['setup']} {r['mix']}: p95 {r['p95']:.1f} s vs single {r['single']:.1f} s",
+                        flush=True,
+                    )
+    header = (
+        f"{'setup':<16} {'mix':<8} {'sessions':>8} {'errors':>6} {'single s':>8} {'p50 s':>7} {'p95 s':>7} "
+        f"{'max s':>7} {'p95/single':>10} {'wall s':>7} {'server cpu s':>12} {'VmHWM MB':>9} {'peak RSS MB':>11}"
+    )
+    print(header)
+    for r in rows:
+        print(
+            f"{r['setup']:<16} {r['mix']:<8} {r['n']:>8} {r['errors']:>6} {r['single']:>8.2f} {r['p50']:>7.2f} "
+            f"{r['p95']:>7.2f} {r['max']:>7.2f} {r['ratio']:>10.2f} {r['wall']:>7.1f} {r['cpu']:>12.1f} "
+            f"{r['hwm']:>9.0f} {r['peak']:>11.0f}"
+        )
+    print("VmHWM: peak resident memory of the streamlit process (+ children) since it started, from /proc.")
+
+
+if __name__ == "__main__":
+    main()
