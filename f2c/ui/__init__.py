@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from f2c.data import article
 from f2c.i18n import LANGS, t
-from f2c.ui import controls, panels, player, state
+from f2c.ui import controls, data_panel, inside, export_panel, panels, player, state, teacher
 from f2c.ui.replay_panel import replay_panel
 
 
@@ -20,26 +19,38 @@ def main() -> None:
         page_title=t("app.page_title", _page_lang()),
         page_icon="📉",
         layout="wide",
-        initial_sidebar_state="expanded",
+        initial_sidebar_state="collapsed" if teacher.page_present() else "expanded",
     )
-    data = article()
-    lang, config, speed = controls.sidebar(data)
-    p = state.player(config)
-    p.frames = 0
-
+    lang = controls.language()
+    settings_box = st.sidebar.container()  # the run's controls above the data's
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
+    controls.url_notices(lang)
+    table_area = st.container()
+    choice = data_panel.choose(lang, table_area)
+    config, speed = controls.sidebar(choice.data, lang, settings_box)
+    present = controls.present()
+    teacher.style(present)
+    controls.write_url(
+        config, lang, choice.preset, choice.custom, controls.value("val"), controls.value("seed")
+    )
+    p = state.player(config, choice.data, choice.validation)
+    p.frames = 0
+
     if p.status == "step":
         player.do_step(p, lang)
     player.buttons(p, lang)
     view = player.layout()
     scrub = st.container()
     st.divider()
-    left, right = st.columns([1.1, 1])
-    with left:
-        panels.step_cells(p, lang)
-    with right:
+    if present:  # the projector: the player and the code that runs, nothing else
         panels.code_panel(p, lang)
+    else:
+        left, right = st.columns([1.1, 1])
+        with left:
+            panels.step_cells(p, lang)
+        with right:
+            panels.code_panel(p, lang)
     if p.status == state.RUNNING:
         player.play(p, view, lang, speed)
         if p.status != state.RUNNING:
@@ -49,4 +60,7 @@ def main() -> None:
     player.messages(p, view, lang)
     with scrub:
         player.scrubber(p, lang)
+    if not present:
+        export_panel.show(p, lang)
     replay_panel(p, lang)
+    inside.panels(p, lang)

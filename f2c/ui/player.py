@@ -112,15 +112,17 @@ class View:
     fit: object
     loss: object
     message: object
+    validation: object = None  # training and validation loss side by side, when the data is split
 
 
 def layout() -> View:
     metric_cols = st.columns(6)
     metrics = [col.empty() for col in metric_cols]
     units = st.empty()
+    validation = st.empty()
     progress = st.empty()
     left, right = st.columns(2)
-    return View(metrics, units, progress, left.empty(), right.empty(), st.container())
+    return View(metrics, units, progress, left.empty(), right.empty(), st.container(), validation)
 
 
 def _fmt(value: float, digits: int = 4) -> str:
@@ -197,6 +199,22 @@ def draw(p: Player, view: View, lang: str) -> None:
         view.units.caption(t("metric.final_note", lang))
     else:
         view.units.empty()
+    if view.validation is not None:
+        if p.validation is not None:  # O(1): the split's loss from the validation points' moments
+            from f2c.split import validation_loss
+
+            held_out = validation_loss(raw_w, raw_b, p.validation)
+            view.validation.markdown(
+                t(
+                    "split.readout",
+                    lang,
+                    train=_short(v["loss"]),
+                    validation=_short(held_out),
+                    epoch=v["epoch"],
+                )
+            )
+        else:
+            view.validation.empty()
     total = c.epochs
     view.progress.progress(
         min(v["epoch"] / total, 1.0), text=t("player.progress", lang, epoch=v["epoch"], total=total)

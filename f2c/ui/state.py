@@ -24,7 +24,8 @@ class Player:
     """The run being played and where the player stands. A rerun of the script resumes it."""
 
     config: RunConfig
-    data: Dataset = field(default_factory=article)
+    data: Dataset = field(default_factory=article)  # the points the run trains on (the training part)
+    validation: Dataset | None = None  # the held-back points, when the data is split
     status: str = IDLE
     run: Run | None = None
     chunks: Iterator[Chunk] | None = None  # the suspended iteration of `run`, resumed after Pause
@@ -54,16 +55,24 @@ class Player:
         return len(self.run.trajectory) if self.run is not None else 0
 
 
-def player(config: RunConfig) -> Player:
-    """The session's player; a changed configuration starts afresh (and keeps playing if it was)."""
+def player(config: RunConfig, data: Dataset | None = None, validation: Dataset | None = None) -> Player:
+    """The session's player; a changed configuration or data set starts afresh (and keeps playing if it was)."""
     current: Player | None = st.session_state.get("f2c_player")
     if current is None:
-        current = Player(config)
+        current = Player(config, data if data is not None else article(), validation)
         st.session_state["f2c_player"] = current
-    elif current.config != config:
+        return current
+    new_data = data is not None and data.fingerprint() != current.data.fingerprint()
+    if validation is not None or data is not None:
+        old_v = current.validation.fingerprint() if current.validation is not None else None
+        new_v = validation.fingerprint() if validation is not None else None
+        current.validation = validation if old_v != new_v else current.validation
+    if current.config != config or new_data:
         was_running = current.status == RUNNING
+        if new_data:
+            current.data = data
         current.reset(config)
-        if was_running:
+        if was_running and not new_data:
             current.status = RUNNING
     return current
 

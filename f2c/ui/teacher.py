@@ -1,0 +1,35 @@
+"""Teacher mode: the presentation layout for a projector (large type, fewer panels).
+
+Hiding and locking controls is done where the controls are drawn (f2c/ui/controls.py, data_panel.py), from
+the link's `hide` and `lock` parameters (f2c/links.py). The style below is a fixed string: nothing from the
+address or from a user ever goes into it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PRESENT_CSS = """
+<style>
+  html, body, [data-testid="stAppViewContainer"] { font-size: 24px; }
+  [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+  [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
+  [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+  h1 { font-size: 2.4rem !important; }
+  [data-testid="stButton"] button p { font-size: 1.3rem; }
+  [data-testid="stCode"] code { font-size: 1.1rem; }
+</style>
+"""
+
+
+def page_present() -> bool:
+    """Before the controls exist (set_page_config): the presentation layout from the session or the address."""
+    if "f2c_present" in st.session_state:
+        return bool(st.session_state["f2c_present"])
+    return str(st.query_params.get("present", "")).strip().lower() in ("1", "true", "yes", "on")
+
+
+def style(present: bool) -> None:
+    if present:
+        st.html(PRESENT_CSS)
