@@ -445,6 +445,302 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exp.error": {"zh": "无法生成脚本:{error}", "en": "The script could not be made: {error}"},
     "exp.link": {"zh": "这个设置的链接(复制即可分享)", "en": "The link of this setup (copy it to share)"},
+    # ---- inside (issue 4) ----
+    "in.header": {"zh": "看看里面", "en": "See inside"},
+    "in.pick": {"zh": "选择一个视图", "en": "Pick a view"},
+    "in.pick_hint": {
+        "zh": "点上面的一个按钮:损失地形、学习率为什么会发散、几种梯度是否一致、真实的自动求导计算图……",
+        "en": "Click one of the buttons above: the loss landscape, why the learning rate diverges, whether the "
+        "gradients agree, the real autograd graph…",
+    },
+    "in.view.landscape": {"zh": "损失地形", "en": "Loss landscape"},
+    "in.view.stability": {"zh": "学习率稳定性", "en": "Learning-rate stability"},
+    "in.view.agreement": {"zh": "梯度对比", "en": "Gradients agree?"},
+    "in.view.graph": {"zh": "计算图", "en": "Autograd graph"},
+    "in.view.chain": {"zh": "链式法则", "en": "Chain rule"},
+    "in.view.predict": {"zh": "预测", "en": "Predict"},
+    "in.view.sweep": {"zh": "学习率扫描", "en": "LR sweep"},
+    "in.view.breakit": {"zh": "故意弄坏", "en": "Break it"},
+    "in.while_running": {
+        "zh": "训练进行中:暂停或等它结束后,这里会显示当前这一轮的内部情况。",
+        "en": "Training is running: pause it or let it finish, and this view shows the epoch on screen.",
+    },
+    "in.not_finite": {
+        "zh": "当前参数已经不是有限的数(训练发散了),请拖动进度条回到发散之前。",
+        "en": "The parameters here are no longer finite numbers (the run diverged): move the slider back to "
+        "before it diverged.",
+    },
+    "in.at_cursor": {
+        "zh": "在第 {epoch:,} 轮的参数处(模型单位):w = {w:.6g},b = {b:.6g}",
+        "en": "At the parameters of epoch {epoch:,} (model units): w = {w:.6g}, b = {b:.6g}",
+    },
+    "in.loading": {
+        "zh": "正在计算(第一次可能要加载框架)……",
+        "en": "Computing (the first time may load a framework)…",
+    },
+    "in.land.title": {"zh": "损失地形与训练路径", "en": "The loss landscape and the path of the run"},
+    "in.land.colorbar": {"zh": "log10 损失", "en": "log10 loss"},
+    "in.land.path": {"zh": "训练路径", "en": "Path of the run"},
+    "in.land.start": {"zh": "起点", "en": "Start"},
+    "in.land.optimum": {"zh": "最小二乘最优点", "en": "Least-squares optimum"},
+    "in.land.units.none": {"zh": "原始输入", "en": "the raw input"},
+    "in.land.units.scale": {"zh": "输入乘以 0.1 后", "en": "the input scaled by 0.1"},
+    "in.land.units.standardize": {"zh": "输入标准化后", "en": "the standardised input"},
+    "in.land.caption": {
+        "zh": "等高线按对数间隔画出;坐标是模型看到的参数({units})。条件数 {condition:,.0f}:"
+        "越大,山谷越窄越长,梯度下降就在谷底慢慢爬。打开侧栏的“输入归一化”,山谷会变圆。",
+        "en": "Contours are log-spaced; the axes are the parameters the model sees ({units}). Condition "
+        "number {condition:,.0f}: the larger it is, the longer and narrower the valley, and the slower "
+        "gradient descent crawls along its floor. Turn on input normalisation in the sidebar and the "
+        "valley becomes round.",
+    },
+    "in.zone.converge": {"zh": "收敛", "en": "Converges"},
+    "in.zone.oscillate": {"zh": "振荡但收敛", "en": "Oscillates, converges"},
+    "in.zone.diverge": {"zh": "发散", "en": "Diverges"},
+    "in.zone_caption.converge": {
+        "zh": "收敛区:学习率是发散阈值的 {ratio:.3g} 倍。最快的恒定步长约 {best:.4g}。",
+        "en": "Converge zone: the learning rate is {ratio:.3g} × the divergence threshold. The fastest "
+        "constant step is about {best:.4g}.",
+    },
+    "in.zone_caption.oscillate": {
+        "zh": "振荡区:学习率是发散阈值的 {ratio:.3g} 倍,参数会来回跳但仍收敛。",
+        "en": "Oscillate zone: the learning rate is {ratio:.3g} × the divergence threshold; the parameters "
+        "jump back and forth but still converge.",
+    },
+    "in.zone_caption.diverge": {
+        "zh": "发散区:学习率是发散阈值的 {ratio:.3g} 倍,训练会发散。",
+        "en": "Diverge zone: the learning rate is {ratio:.3g} × the divergence threshold; the run will diverge.",
+    },
+    "in.zone.explain.converge": {
+        "zh": "学习率 {lr:.4g} 小于 1/λ_max = {half:.4g}:每个方向上的误差都单调缩小。",
+        "en": "The learning rate {lr:.4g} is below 1/λ_max = {half:.4g}: the error shrinks steadily in every "
+        "direction.",
+    },
+    "in.zone.explain.oscillate": {
+        "zh": "学习率 {lr:.4g} 在 1/λ_max = {half:.4g} 和 2/λ_max = {crit:.5g} 之间:陡的方向每轮都越过谷底、"
+        "来回跳,但跳得越来越小。",
+        "en": "The learning rate {lr:.4g} is between 1/λ_max = {half:.4g} and 2/λ_max = {crit:.5g}: in the "
+        "steep direction each step overshoots the valley floor and jumps back, by less each time.",
+    },
+    "in.zone.explain.diverge": {
+        "zh": "学习率 {lr:.4g} 超过了 2/λ_max = {crit:.5g}:陡的方向每轮跳得比上一轮更远,损失爆炸。",
+        "en": "The learning rate {lr:.4g} is above 2/λ_max = {crit:.5g}: in the steep direction each step "
+        "overshoots further than the last, and the loss explodes.",
+    },
+    "in.stab.title": {"zh": "学习率的三个区域", "en": "The three zones of the learning rate"},
+    "in.stab.axis": {"zh": "学习率(对数坐标)", "en": "Learning rate (log scale)"},
+    "in.stab.critical": {"zh": "发散阈值 2/λ_max = {lr:.5g}", "en": "Threshold 2/λ_max = {lr:.5g}"},
+    "in.stab.best": {
+        "zh": "最佳步长 2/(λ_min+λ_max) = {lr:.5g}",
+        "en": "Best step 2/(λ_min+λ_max) = {lr:.5g}",
+    },
+    "in.stab.lr_now": {"zh": "当前学习率 {lr:.4g}", "en": "Current learning rate {lr:.4g}"},
+    "in.stab.condition": {"zh": "条件数", "en": "Condition number"},
+    "in.stab.critical_short": {"zh": "发散阈值", "en": "Diverges above"},
+    "in.stab.best_short": {"zh": "最佳步长", "en": "Best step"},
+    "in.stab.tol": {"zh": "离最优点的容差", "en": "Tolerance to the optimum"},
+    "in.stab.predicted": {"zh": "预计轮数(误差 < {tol:g})", "en": "Predicted epochs (error < {tol:g})"},
+    "in.stab.why": {
+        "zh": "为什么文章要跑 330,000 轮?损失的海森矩阵有两个特征值:平缓方向 λ_min = {lmin:.4g},"
+        "陡峭方向 λ_max = {lmax:.6g}。学习率 {lr:.4g} 时,平缓方向每轮只减少 lr·λ_min ≈ {frac:.2g} 的误差,"
+        "大约 {efold:,.0f} 轮才缩小到 1/e;而学习率又不能加大,因为陡峭方向在 2/λ_max = {crit:.5g} 以上就发散。"
+        "两者之比就是条件数 {cond:,.0f}。把输入乘以 0.1,条件数降到 {cond_scaled:,.0f},阈值升到 "
+        "{crit_scaled:.5g};标准化后只有 {cond_std:.3g}。",
+        "en": "Why does the article need 330,000 epochs? The loss's Hessian has two eigenvalues: the gentle "
+        "direction λ_min = {lmin:.4g} and the steep one λ_max = {lmax:.6g}. At learning rate {lr:.4g} the "
+        "gentle direction loses only lr·λ_min ≈ {frac:.2g} of its error per epoch, about {efold:,.0f} epochs "
+        "per factor of e, and the learning rate cannot be raised, because the steep direction diverges above "
+        "2/λ_max = {crit:.5g}. Their ratio is the condition number, {cond:,.0f}. Scaling the input by 0.1 "
+        "brings it down to {cond_scaled:,.0f} and the threshold up to {crit_scaled:.5g}; standardising "
+        "brings it to {cond_std:.3g}.",
+    },
+    "in.stab.try_header": {
+        "zh": "**动手验证**:用真正的训练代码(NumPy,第 1 阶段,{epochs:,} 轮)在阈值 {crit:.5g} 的两侧各跑一次:",
+        "en": "**Try it**: the real training code (NumPy, stage 1, {epochs:,} epochs) run just either side of "
+        "the threshold {crit:.5g}:",
+    },
+    "in.stab.try_converged": {
+        "zh": "{factor} × 阈值 = {lr:.5g}:收敛,损失从 {first:.6g} 降到 {last:.6g}。",
+        "en": "{factor} × threshold = {lr:.5g}: converges, the loss falls from {first:.6g} to {last:.6g}.",
+    },
+    "in.stab.try_diverged": {
+        "zh": "{factor} × 阈值 = {lr:.5g}:在第 {epoch:,} 轮发散。",
+        "en": "{factor} × threshold = {lr:.5g}: diverges at epoch {epoch:,}.",
+    },
+    "in.stab.use_lr": {"zh": "把学习率设为 {lr:.5g}", "en": "Set the learning rate to {lr:.5g}"},
+    "in.agree.h": {"zh": "有限差分的步长 h", "en": "Finite-difference step h"},
+    "in.agree.dtype": {"zh": "有限差分的精度", "en": "Finite-difference precision"},
+    "in.agree.load": {"zh": "也算一下 {names}(需要加载框架)", "en": "Add {names} too (loads the framework)"},
+    "in.agree.col_source": {"zh": "梯度来源", "en": "Source"},
+    "in.agree.col_abs": {"zh": "绝对误差", "en": "Abs. difference"},
+    "in.agree.col_rel": {"zh": "相对误差", "en": "Rel. difference"},
+    "in.agree.col_ok": {"zh": "< 1e-3", "en": "< 1e-3"},
+    "in.agree.src.grad_fn": {"zh": "手写 grad_fn(第 1 阶段)", "en": "Hand-written grad_fn (stage 1)"},
+    "in.agree.src.autodiff": {"zh": "我们的 autodiff", "en": "Our autodiff"},
+    "in.agree.src.torch": {"zh": "PyTorch autograd", "en": "PyTorch autograd"},
+    "in.agree.src.tensorflow": {"zh": "TensorFlow GradientTape", "en": "TensorFlow GradientTape"},
+    "in.agree.src.finite_difference": {
+        "zh": "中心差分(h = {h:g},{dtype})",
+        "en": "Central differences (h = {h:g}, {dtype})",
+    },
+    "in.agree.caption": {
+        "zh": "误差都相对于精确公式 2·mean((w·x + b − y)·[x, 1]) 的 float64 值:[{dw:.6f}, {db:.6f}]。"
+        "框架用 float32 计算,所以约有 1e-7 的相对误差。",
+        "en": "Differences are against the exact formula 2·mean((w·x + b − y)·[x, 1]) in float64: "
+        "[{dw:.6f}, {db:.6f}]. The frameworks compute in float32, hence relative differences near 1e-7.",
+    },
+    "in.agree.cancellation": {
+        "zh": "有限差分把两个几乎相等的损失相减再除以很小的 h:float32 只有约 7 位有效数字,"
+        "相减时大部分有效数字抵消了,所以 h 太小或用 float32 时误差会变大。",
+        "en": "Finite differences subtract two almost equal losses and divide by a small h: float32 keeps only "
+        "about 7 significant digits and the subtraction cancels most of them, so a tiny h or float32 makes "
+        "the error grow.",
+    },
+    "in.graph.framework": {"zh": "哪个框架的计算图", "en": "Whose graph"},
+    "in.graph.step": {"zh": "反向传播走到第几步(共 {n} 步)", "en": "Backward pass step (of {n})"},
+    "in.graph.prev": {"zh": "上一步", "en": "Previous step"},
+    "in.graph.next": {"zh": "下一步", "en": "Next step"},
+    "in.graph.value": {"zh": "值", "en": "value"},
+    "in.graph.grad": {"zh": "梯度", "en": "grad"},
+    "in.graph.forward_only": {
+        "zh": "第 0 步:只有前向计算。拖动滑块或点 ▶,看反向传播一个节点一个节点地往回走。",
+        "en": "Step 0: only the forward pass. Drag the slider or click ▶ to walk the backward pass node by node.",
+    },
+    "in.graph.at_step": {
+        "zh": "第 {k}/{n} 步:反向传播刚经过 {op}。亮起的节点已经算出了梯度。",
+        "en": "Step {k} of {n}: the backward pass has just passed {op}. Lit nodes have their gradient.",
+    },
+    "in.graph.about.numpy": {
+        "zh": "这是我们自己的 autodiff 张量本身:{nodes} 个节点,{edges} 条边,每个节点记着它的运算和父节点。",
+        "en": "These are our own autodiff Tensors themselves: {nodes} nodes, {edges} edges; each remembers its "
+        "operation and its parents.",
+    },
+    "in.graph.about.torch": {
+        "zh": "从 loss.grad_fn 沿 next_functions 走出来的 PyTorch 反向图:{nodes} 个节点,{edges} 条边;"
+        "AccumulateGrad 把梯度存进 params.grad。",
+        "en": "PyTorch's backward graph, walked from loss.grad_fn through next_functions: {nodes} nodes, "
+        "{edges} edges; AccumulateGrad stores the gradient in params.grad.",
+    },
+    "in.graph.about.tensorflow": {
+        "zh": "TensorFlow 为前向计算和 tape.gradient 记录下的运算:{nodes} 个节点,{edges} 条边"
+        "(蓝色是前向,橙色是梯度)。",
+        "en": "The operations TensorFlow traces for the forward pass and tape.gradient: {nodes} nodes, {edges} "
+        "edges (blue forward, orange gradient).",
+    },
+    "in.chain.explain": {
+        "zh": "损失 L = (1/N)·Σ(ŷ − y)²,N = {n}。链式法则:dL/dw = Σ dL/dŷ · dŷ/dw,dL/db = Σ dL/dŷ · 1。"
+        "下表每一行是一个数据点对梯度的贡献。",
+        "en": "The loss is L = (1/N)·Σ(ŷ − y)², N = {n}. The chain rule: dL/dw = Σ dL/dŷ · dŷ/dw and "
+        "dL/db = Σ dL/dŷ · 1. Each row below is one point's part of the gradient.",
+    },
+    "in.chain.col_dw": {"zh": "对 dL/dw 的贡献", "en": "share of dL/dw"},
+    "in.chain.col_db": {"zh": "对 dL/db 的贡献", "en": "share of dL/db"},
+    "in.chain.sums": {
+        "zh": "贡献之和:dL/dw = {dw:.6g},dL/db = {db:.6g}(精确公式:{ew:.6g},{eb:.6g})。",
+        "en": "The shares add up to dL/dw = {dw:.6g}, dL/db = {db:.6g} (exact formula: {ew:.6g}, {eb:.6g}).",
+    },
+    "in.chain.title": {"zh": "每个数据点对梯度的贡献", "en": "Each point's share of the gradient"},
+    "in.chain.share_dw": {"zh": "dL/dw 的组成(合计 {total:.5g})", "en": "Parts of dL/dw (sum {total:.5g})"},
+    "in.chain.share_db": {"zh": "dL/db 的组成(合计 {total:.5g})", "en": "Parts of dL/db (sum {total:.5g})"},
+    "in.pred.input": {"zh": "输入一个读数(“华氏度”)", "en": "Type a reading (“Fahrenheit”)"},
+    "in.pred.bad": {
+        "zh": "请输入一个数字,例如 100 或 -40.5(绝对值不超过 1,000,000)。",
+        "en": "Please type a number, for example 100 or -40.5 (at most 1,000,000 in size).",
+    },
+    "in.pred.model": {"zh": "训练的模型(第 {epoch:,} 轮)", "en": "Trained model (epoch {epoch:,})"},
+    "in.pred.ls": {"zh": "最小二乘拟合", "en": "Least-squares fit"},
+    "in.pred.exact": {"zh": "精确公式 (F − 32)·5/9", "en": "Exact formula (F − 32)·5/9"},
+    "in.pred.note": {
+        "zh": "注意:这组数据并不是准确的华氏度,最佳拟合是 C = {w:.5f}·x {b:+.4f},而不是 5/9 和 −160/9,"
+        "所以模型和精确公式的结果不同。上面的拟合图里两条参考线都画出来了。",
+        "en": "Note: these readings are not exact Fahrenheit. The best fit is C = {w:.5f}·x {b:+.4f}, not 5/9 "
+        "and −160/9, so the model and the exact formula disagree. The fit plot above shows both reference lines.",
+    },
+    "in.sweep.epochs": {"zh": "每个学习率训练的轮数", "en": "Epochs for every learning rate"},
+    "in.sweep.computing": {
+        "zh": "正在一次性计算 {n} 个学习率,各 {epochs:,} 轮……",
+        "en": "Running {n} learning rates at once, {epochs:,} epochs each…",
+    },
+    "in.sweep.title": {
+        "zh": "{epochs:,} 轮后的损失 vs 学习率",
+        "en": "Loss after {epochs:,} epochs vs learning rate",
+    },
+    "in.sweep.axis": {"zh": "{epochs:,} 轮后的损失", "en": "Loss after {epochs:,} epochs"},
+    "in.sweep.final": {"zh": "最终损失", "en": "Final loss"},
+    "in.sweep.diverged": {"zh": "发散", "en": "Diverged"},
+    "in.sweep.caption": {
+        "zh": "{n} 个学习率同时训练(第 1 阶段,float32,参数是数组,一次向量化运行)。理论阈值 {crit:.5g};"
+        "第一个发散的学习率是 {first_bad:.5g}。",
+        "en": "{n} learning rates trained together (stage 1, float32, the parameters are arrays: one vectorised "
+        "run). Theoretical threshold {crit:.5g}; the first learning rate that diverged is {first_bad:.5g}.",
+    },
+    "in.break.framework": {"zh": "用哪个框架弄坏", "en": "Which framework to break"},
+    "in.break.zero_header": {
+        "zh": "**错误 1:忘了把梯度清零**",
+        "en": "**Mistake 1: forgetting to zero the gradient**",
+    },
+    "in.break.zero_about.numpy": {
+        "zh": "我们的 autodiff 和 PyTorch 一样:backward() 把新梯度加到 params.grad 上。不清零,第 k 轮就沿着"
+        "前 k 个梯度之和走。学习率 {lr:.4g},{epochs} 轮。",
+        "en": "Our autodiff works like PyTorch: backward() adds the new gradient into params.grad. Without "
+        "zeroing, epoch k steps along the sum of k gradients. Learning rate {lr:.4g}, {epochs} epochs.",
+    },
+    "in.break.zero_about.torch": {
+        "zh": "PyTorch 的 backward() 把新梯度加到 params.grad 上。不调用 params.grad.zero_(),第 k 轮就沿着"
+        "前 k 个梯度之和走。学习率 {lr:.4g},{epochs} 轮。",
+        "en": "PyTorch's backward() adds the new gradient into params.grad. Without params.grad.zero_(), epoch "
+        "k steps along the sum of k gradients. Learning rate {lr:.4g}, {epochs} epochs.",
+    },
+    "in.break.zero_about.tensorflow": {
+        "zh": "TensorFlow 的 tape.gradient 每次都返回全新的梯度,没有什么需要清零;只有自己维护一个梯度累加和"
+        "却忘了重置时才会出这个错(下图就是这样)。学习率 {lr:.4g},{epochs} 轮。",
+        "en": "TensorFlow's tape.gradient returns a fresh gradient every time, so there is nothing to zero; the "
+        "same bug only appears if you keep a running sum of gradients and forget to reset it (shown here). "
+        "Learning rate {lr:.4g}, {epochs} epochs.",
+    },
+    "in.break.right": {"zh": "正确(每轮清零)", "en": "Right (zeroed every epoch)"},
+    "in.break.wrong": {"zh": "错误(忘了清零)", "en": "Wrong (never zeroed)"},
+    "in.break.land_title": {"zh": "前 {epochs} 轮的路径", "en": "Paths of the first {epochs} epochs"},
+    "in.break.loss_title": {"zh": "每轮的损失", "en": "Loss per epoch"},
+    "in.break.final": {"zh": "{name}:最后的损失 {loss:.6g}", "en": "{name}: final loss {loss:.6g}"},
+    "in.break.diverged": {"zh": "{name}:在第 {epoch} 轮发散", "en": "{name}: diverged at epoch {epoch}"},
+    "in.break.source": {
+        "zh": "这一步的代码(zero_grad=False 就是忘了清零)",
+        "en": "The step's code (zero_grad=False forgets to zero)",
+    },
+    "in.break.graph_header": {
+        "zh": "**错误 2:更新参数时没有离开计算图**",
+        "en": "**Mistake 2: updating the parameters without leaving the autograd graph**",
+    },
+    "in.break.raised": {
+        "zh": "框架在第 {epoch} 轮抛出了这个错误(已捕获):",
+        "en": "The framework raised this error in epoch {epoch} (caught):",
+    },
+    "in.break.no_error": {
+        "zh": "没有报错,但更糟:每一轮都接在上一轮的计算图后面,{epochs} 轮后图的节点数依次是 {sizes},一直在长。",
+        "en": "No error, which is worse: every epoch is chained onto the last one's graph; after each of "
+        "{epochs} epochs the graph has {sizes} nodes, and it keeps growing.",
+    },
+    "in.break.explain.numpy": {
+        "zh": "params - lr·params.grad 的结果仍然记着它是由 params 算出来的,于是下一轮的反向传播会一路走回"
+        "第一轮。正确的写法是 .detach(),或者直接改数字 params.data。",
+        "en": "params - lr·params.grad still remembers that it was computed from params, so the next backward "
+        "pass walks all the way back to the first epoch. The fix is .detach(), or changing the numbers "
+        "params.data directly.",
+    },
+    "in.break.explain.torch": {
+        "zh": "params 是需要梯度的叶子张量,PyTorch 不允许在记录计算图时原地修改它。"
+        "把更新写在 with torch.no_grad(): 里面(或者用 .detach())就好了。",
+        "en": "params is a leaf tensor that requires grad, and PyTorch refuses to change it in place while it "
+        "records the graph. Put the update inside with torch.no_grad(): (or use .detach()).",
+    },
+    "in.break.explain.tensorflow": {
+        "zh": "params = params - lr·gradients 造出了一个普通张量,不再是 tf.Variable;tape 只自动跟踪 Variable,"
+        "所以下一轮的梯度是 None,再乘以学习率就报错。用 params.assign_sub(lr * gradients) 原地更新就好了。",
+        "en": "params = params - lr·gradients makes a plain Tensor, no longer the tf.Variable; the tape only "
+        "follows Variables by itself, so the next gradient is None and multiplying it by the learning rate "
+        "fails. Update in place with params.assign_sub(lr * gradients).",
+    },
 }
 
 
