@@ -64,4 +64,3 @@ def main() -> None:
         export_panel.show(p, lang)
     replay_panel(p, lang)
     inside.panels(p, lang)
-    inside.panels(p, lang)
