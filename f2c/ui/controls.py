@@ -312,6 +312,9 @@ def sidebar(data: Dataset, lang: str, side=None) -> tuple[RunConfig, object]:
     normalize = value("normalize")
     threshold = analysis.critical_lr(Normalizer.fit(normalize, data.x).transform(data.x))
     side.caption(t("ctl.lr_threshold", lang, threshold=threshold))
+    from f2c.ui import inside  # the learning rate's zone: converge / oscillate / diverge (issue 4)
+
+    inside.lr_zone(side, float(value("lr")), normalize, data, lang)
     if shown("speed"):
         side.select_slider(
             t("ctl.speed", lang),
