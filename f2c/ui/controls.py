@@ -142,6 +142,10 @@ def write_url(config: RunConfig, lang: str, preset: str, custom: bool, val: floa
         present=present(),
     )
     wanted = to_link(config, settings, custom_data=custom)
+    ss = st.session_state
+    first = ss.setdefault(K + "first_link", wanted)
+    if wanted != first:  # the user changed something: the address's old problems are history
+        ss[K + "url_problems"] = []
     current = {name: st.query_params[name] for name in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
@@ -157,12 +161,12 @@ _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def url_notices(lang: str) -> None:
-    """The address's unusable parameters, once, in the user's language, each naming its parameter."""
+    """The address's unusable parameters, in the user's language, each naming its parameter (shown until the
+    user changes a setting)."""
     ss = st.session_state
     problems: list[Problem] = ss.get(K + "url_problems") or []
     for problem in problems:
         st.warning(escape(problem_text(problem, lang)), icon=":material/link_off:")
-    ss[K + "url_problems"] = []
 
 
 def language() -> str:
