@@ -51,7 +51,10 @@ def test_learning_rate_just_below_and_above_the_threshold(framework):
 
 @pytest.mark.parametrize("optimizer", ("momentum", "adam", "rmsprop"))
 def test_optimizers_agree_across_frameworks(optimizer):
-    lr = 1e-4 if optimizer == "momentum" else 1e-3
+    # RMSprop's step is about lr whatever the gradient's size, so from lr 1e-3 on it hops across this data's
+    # narrow valley, where float32 rounding in the last bit decides the next sign: each framework then follows
+    # an equally valid but different path (measured: 4e-3 apart). At 1e-4 they agree to 1e-6.
+    lr = {"momentum": 1e-4, "adam": 1e-3, "rmsprop": 1e-4}[optimizer]
     ends = {}
     for framework in FRAMEWORKS:
         config = RunConfig(framework=framework, stage=3, optimizer=optimizer, lr=lr, epochs=2000)
