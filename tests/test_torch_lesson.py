@@ -139,7 +139,9 @@ def test_compile_failure_raises_mode_unavailable_and_train_falls_back(monkeypatc
 
     run = train.run(RunConfig(framework="torch", mode="compiled", epochs=10)).run_to_end()
     assert run.mode == "eager"
-    assert any(key == "train.mode_fallback" and kw["mode"] == "compiled" for key, kw in run.notices), run.notices
+    assert any(key == "train.mode_fallback" and kw["mode"] == "compiled" for key, kw in run.notices), (
+        run.notices
+    )
     assert len(run.trajectory) == 10
 
 
