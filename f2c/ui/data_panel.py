@@ -120,7 +120,10 @@ def choose(lang: str, table_area) -> DataChoice:
             ss[LAST] = data
         else:
             data = ss.get(LAST) or fallback
-        side.caption(t("data.not_shared", lang))
+        if data is fallback:  # nothing of the user's accepted yet: the article's points, as the link says
+            custom, preset = False, presets.DEFAULT
+        else:
+            side.caption(t("data.not_shared", lang))
     side.caption(t("data.using", lang, n=len(data), name=_data_name(data, preset, custom, lang)))
 
     fraction, seed = float(value("val")), int(value("seed"))

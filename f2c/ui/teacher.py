@@ -14,10 +14,9 @@ PRESENT_CSS = """
   html, body, [data-testid="stAppViewContainer"] { font-size: 24px; }
   [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
   [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
-  [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.6rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
   h1 { font-size: 2.4rem !important; }
-  [data-testid="stButton"] button p { font-size: 1.3rem; }
   [data-testid="stCode"] code { font-size: 1.1rem; }
 </style>
 """
