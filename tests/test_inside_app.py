@@ -70,7 +70,7 @@ ZH_NUMBERS = {"stability": ["0.00033994", "33,599", "第 1,993 轮发散"], "bre
 def test_every_view_renders_without_exception(lang):
     at = app(lang=lang)
     assert at.get("plotly_chart") == [] or len(at.get("plotly_chart")) == 0  # nothing until a view is picked
-    assert "🟢" in text(at)  # the learning rate's zone beside its control
+    assert ":green[●]" in text(at)  # the learning rate's zone beside its control
     for view in VIEWS:
         show(at, view)
         shown = text(at)
@@ -92,9 +92,9 @@ def test_scaled_input_thresholds_and_the_try_buttons_set_the_learning_rate():
     assert "0.032978" in shown and "357" in shown
     at.button(key="f2c_in_use_0.99").click().run()
     assert at.session_state["f2c_lr"] == pytest.approx(0.99 * 0.0329782, rel=1e-5)
-    assert "🟠" in text(at)  # 0.99 x the threshold oscillates but converges
+    assert ":orange[●]" in text(at)  # 0.99 x the threshold oscillates but converges
     at.button(key="f2c_in_use_1.01").click().run()
-    assert "🔴" in text(at)
+    assert ":red[●]" in text(at)
 
 
 def test_graph_steps_through_backward():

@@ -120,4 +120,4 @@ def lr_zone(side, lr: float, normalize: str, data, lang: str) -> None:
     s = analysis.stability(Normalizer.fit(normalize, data.x).transform(data.x))
     which = zone(lr, s)
     text = t(f"in.zone_caption.{which}", lang, ratio=lr / s.critical_lr, best=s.best_lr)
-    side.caption({"converge": "🟢 ", "oscillate": "🟠 ", "diverge": "🔴 "}[which] + text)
+    side.caption({"converge": ":green[●] ", "oscillate": ":orange[●] ", "diverge": ":red[●] "}[which] + text)
