@@ -97,12 +97,16 @@ def test_the_app_shows_the_replay_panel_after_a_short_run():
     at.query_params.update({"lang": "en", "epochs": "2000"})
     at.run()
     assert not at.exception
-    assert not at.get("plotly_chart")  # nothing to replay before a run
+
+    def replay_charts():
+        return [c for c in at.get("plotly_chart") if getattr(c, "key", None) == "f2c_replay_chart"]
+
+    assert not replay_charts()  # nothing to replay before a run
     at.button(key="f2c_btn_run").click().run()
     assert not at.exception, at.exception
     assert at.session_state["f2c_player"].status == "done"
     assert any(e.label.startswith("Replay") for e in at.expander)
-    charts = at.get("plotly_chart")
+    charts = replay_charts()
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
     assert len(spec["frames"]) == 100 and spec["frames"][-1]["name"] == "2000"

@@ -19,7 +19,7 @@ from f2c import analysis, figures
 from f2c.background import Worker
 from f2c.i18n import t
 from f2c.onestep import loss_and_grad, single_step
-from f2c.shared import RESULTS
+from f2c.shared import LIVE, RESULTS
 from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
 
@@ -245,7 +245,8 @@ def _prepare(p: Player, lang: str) -> bool:
         return True
     try:
         with st.spinner(t("player.loading", lang, framework=t(f"fw.{p.config.framework}", lang))):
-            run.prepare()
+            with LIVE.prepare_lock(run):  # a run shared by several sessions is prepared (compiled) once
+                run.prepare()
     except Exception as error:  # a framework that fails to load or compile: say so, no traceback
         p.error = f"{type(error).__name__}: {error}"
         p.status = PAUSED
@@ -266,6 +267,11 @@ def _settle(p: Player) -> None:
 def do_step(p: Player, lang: str) -> None:
     """Exactly one epoch, and the article's single-step cells for it."""
     p.status = PAUSED
+    if p.run is not None and LIVE.busy(p.run):
+        # Another session's worker is computing this shared run: step a run of our own instead.
+        p.run, p.chunks, p.cursor = None, None, 0
+    if p.run is not None:
+        LIVE.forget(p.run)  # stepped by hand from now on: no other session joins it
     if not _prepare(p, lang):
         return
     run = p.run
@@ -299,17 +305,25 @@ def play(p: Player, view: View, lang: str, speed) -> None:
     (within one chunk), and the run stays in the session's Player, so the next Run resumes it.
     """
     draw(p, view, lang)  # the page stays whole while a framework loads or compiles
-    cached = RESULTS.get(p.config, p.data) if p.run is None or not p.epochs_done else None
+    rate = None if speed == "max" else float(speed)
+    fresh = p.run is None or not p.epochs_done
+    cached = RESULTS.get(p.config, p.data) if fresh else None
     if cached is not None:  # someone on this server already ran this very setup: show it at once
         p.run = cached
     else:
+        if fresh:  # someone is computing this very setup right now: follow that run, do not redo it
+            p.run = LIVE.adopt(p.ensure_run(), rate)
         with view.units:
             if not _prepare(p, lang):
                 return
     run = p.run
+
+    def start() -> Worker:
+        return Worker(run, rate).start()
+
     cap = frame_cap()
     frames = 0
-    worker = None if run.finished else Worker(run, None if speed == "max" else float(speed)).start()
+    worker, mine = (None, False) if run.finished else LIVE.worker(run, rate, start)
     try:
         while p.status == RUNNING and worker is not None:
             time.sleep(FRAME_SECONDS)
@@ -317,6 +331,8 @@ def play(p: Player, view: View, lang: str, speed) -> None:
                 p.error = f"{type(worker.error).__name__}: {worker.error}"
                 p.status = PAUSED
                 break
+            if not worker.alive and not run.finished:  # the session computing it left: carry it on
+                worker, mine = LIVE.worker(run, rate, start)
             p.cursor = p.epochs_done
             _settle(p)
             if p.status != RUNNING:
@@ -328,7 +344,7 @@ def play(p: Player, view: View, lang: str, speed) -> None:
             if cap is not None and frames >= cap:
                 p.status = PAUSED
     finally:
-        if worker is not None:
+        if worker is not None and mine:  # a run we only follow goes on for the others
             worker.stop()
     p.cursor = p.epochs_done
     _settle(p)

@@ -1,0 +1,44 @@
+"""LiveRuns (f2c/shared.py): sessions pressing Run on a setup being computed follow that one run."""
+
+from __future__ import annotations
+
+from f2c.background import Worker
+from f2c.config import RunConfig
+from f2c.shared import ComputeSlots, LiveRuns
+from f2c.train import run
+
+
+def test_a_second_session_follows_the_run_in_flight_and_carries_it_on():
+    live = LiveRuns()
+    slots = ComputeSlots()
+    a = live.adopt(run(RunConfig(epochs=200_000), chunk_seconds=0.01))
+    b = live.adopt(run(RunConfig(epochs=200_000), chunk_seconds=0.01))
+    assert b is a and live.joined == 1
+    assert live.adopt(run(RunConfig(epochs=200_001))) is not a  # another setup: its own run
+    with live.prepare_lock(a):
+        a.prepare()
+    first, mine = live.worker(a, None, lambda: Worker(a, slots=slots).start())
+    again, theirs = live.worker(a, None, lambda: Worker(a, slots=slots).start())
+    assert mine and not theirs and again is first and live.busy(a)
+    assert first.stop()  # the session that started it leaves
+    assert not live.busy(a)
+    second, mine = live.worker(a, None, lambda: Worker(a, slots=slots).start())  # a follower carries on
+    assert mine and second is not first
+    second._thread.join(60)
+    assert a.finished and len(a.trajectory) == 200_000
+    assert a.final() == run(RunConfig(epochs=200_000)).run_to_end().final()
+    # A finished run is not followed: the next Run of that setup is served by RESULTS or starts afresh.
+    c = run(RunConfig(epochs=200_000))
+    assert live.adopt(c) is c
+
+
+def test_a_paused_run_is_not_joined_and_a_stepped_run_is_forgotten():
+    live = LiveRuns()
+    a = live.adopt(run(RunConfig(epochs=100_000)))
+    a.prepare()
+    worker, _ = live.worker(a, None, lambda: Worker(a, slots=ComputeSlots()).start())
+    worker.stop()  # everyone paused
+    b = run(RunConfig(epochs=100_000))
+    assert live.adopt(b) is b
+    live.forget(b)
+    assert live.adopt(a) is a and len(live) == 1
