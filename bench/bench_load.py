@@ -136,6 +136,14 @@ class Sampler:
             renice_browsers(self.pid)
             self._stop.wait(0.25)
 
+    def __enter__(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(5)
+
 
 def renice_browsers(server: int) -> None:
     """Chromium resets its renderers' priority: put every process of ours but the server's at nice 19."""
@@ -146,14 +154,6 @@ def renice_browsers(server: int) -> None:
         with contextlib.suppress(OSError):
             if os.getpriority(os.PRIO_PROCESS, pid) < 19:
                 os.setpriority(os.PRIO_PROCESS, pid, 19)
-
-    def __enter__(self) -> Sampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join(5)
 
 
 # ---- the browsers ------------------------------------------------------------------------------------
