@@ -9,6 +9,7 @@ next Run resumes it where it stopped.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from dataclasses import dataclass
 
@@ -24,6 +25,16 @@ from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
 
 FRAME_SECONDS = 0.06  # at most ~16 frames per second: live to the eye, cheap enough to draw
+# Drawing a frame is Python under the GIL: twenty sessions at 16 fps starved the one worker computing
+# their shared run (bench/bench_load.py: p95 7.7x one session alone). Above FULL_RATE_LOOPS live loops
+# on the server, every loop slows down so that the server draws about FULL_RATE_LOOPS * 16 frames/s.
+FULL_RATE_LOOPS = 3
+_live_loops = 0
+_live_lock = threading.Lock()
+
+
+def _frame_seconds() -> float:
+    return FRAME_SECONDS * max(1.0, _live_loops / FULL_RATE_LOOPS)
 
 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
@@ -323,10 +334,13 @@ def play(p: Player, view: View, lang: str, speed) -> None:
 
     cap = frame_cap()
     frames = 0
+    global _live_loops
     worker, mine = (None, False) if run.finished else LIVE.worker(run, rate, start)
+    with _live_lock:
+        _live_loops += 1
     try:
         while p.status == RUNNING and worker is not None:
-            time.sleep(FRAME_SECONDS)
+            time.sleep(_frame_seconds())
             if worker.error is not None:
                 p.error = f"{type(worker.error).__name__}: {worker.error}"
                 p.status = PAUSED
@@ -344,6 +358,8 @@ def play(p: Player, view: View, lang: str, speed) -> None:
             if cap is not None and frames >= cap:
                 p.status = PAUSED
     finally:
+        with _live_lock:
+            _live_loops -= 1
         if worker is not None and mine:  # a run we only follow goes on for the others
             worker.stop()
     p.cursor = p.epochs_done
