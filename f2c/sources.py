@@ -9,7 +9,7 @@ from __future__ import annotations
 from f2c import presets
 from f2c.data import MAX_BYTES, DataError, Dataset, from_table, parse_csv
 from f2c.i18n import t
-from f2c.split import SplitError, split
+from f2c.split import split
 
 SOURCES = ("preset", "table", "upload")
 
