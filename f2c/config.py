@@ -83,7 +83,11 @@ class RunConfig:
             raw = query[f.name]
             try:
                 values[f.name] = parse_field(f.name, raw)
-                cls(**{f.name: values[f.name]})
+                # A mode is checked against the framework asked for, if that one is valid.
+                context = (
+                    {"framework": values["framework"]} if f.name == "mode" and "framework" in values else {}
+                )
+                cls(**context, **{f.name: values[f.name]})
             except ConfigError as error:
                 values.pop(f.name, None)
                 problems.append(error)

@@ -57,6 +57,13 @@ def test_query_round_trip():
     assert back == c and problems == []
 
 
+def test_query_mode_is_checked_against_the_querys_framework():
+    c, problems = RunConfig.from_query({"framework": "torch", "mode": "compiled"})
+    assert (c.framework, c.mode, problems) == ("torch", "compiled", [])
+    c, problems = RunConfig.from_query({"framework": "numpy", "mode": "xla"})
+    assert (c.framework, c.mode) == ("numpy", "fastest") and [p.field for p in problems] == ["mode"]
+
+
 def test_query_falls_back_per_field_and_names_it():
     query = {"framework": "tensorflow", "stage": "9", "lr": "abc", "epochs": "1e3", "mode": "compiled"}
     c, problems = RunConfig.from_query(query)
