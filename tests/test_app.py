@@ -11,8 +11,6 @@ import math
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("streamlit")
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 

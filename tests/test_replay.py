@@ -89,7 +89,6 @@ def test_figure_is_finite_catches_nan():
 
 
 def test_the_app_shows_the_replay_panel_after_a_short_run():
-    pytest.importorskip("streamlit")
     from streamlit.testing.v1 import AppTest
 
     app = str(Path(__file__).resolve().parents[1] / "app.py")

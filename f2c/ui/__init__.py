@@ -60,7 +60,9 @@ def main() -> None:
     player.messages(p, view, lang)
     with scrub:
         player.scrubber(p, lang)
-    if not present:  # a projector shows the lesson; exports and the deeper panels stay on the students' screens
+    if (
+        not present
+    ):  # a projector shows the lesson; exports and the deeper panels stay on the students' screens
         export_panel.show(p, lang)
         replay_panel(p, lang)
         inside.panels(p, lang)

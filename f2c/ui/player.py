@@ -339,8 +339,15 @@ def play(p: Player, view: View, lang: str, speed) -> None:
     with _live_lock:
         _live_loops += 1
     try:
+        next_frame = time.perf_counter()
         while p.status == RUNNING and worker is not None:
-            time.sleep(_frame_seconds())
+            # Pace frames by the clock, not by a fixed pause: drawing a frame takes time too.
+            next_frame += _frame_seconds()
+            delay = next_frame - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            else:
+                next_frame = time.perf_counter()  # behind: draw now, don't try to catch up
             if worker.error is not None:
                 p.error = f"{type(worker.error).__name__}: {worker.error}"
                 p.status = PAUSED

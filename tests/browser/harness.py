@@ -26,7 +26,7 @@ CHROMIUM_ARGS = [
 PROBE_JS = """
 () => {
   if (window.__f2c) return;
-  const s = window.__f2c = {epochs: [], times: [], plotNodes: new Set(), plotNodeCount: 0};
+  const s = window.__f2c = {epochs: [], times: [], plotNodeCount: 0, vegaNodeCount: 0};
   const read = () => {
     const m = document.querySelector('[data-testid="stMetricValue"]');
     return m ? m.textContent : null;
@@ -38,6 +38,9 @@ PROBE_JS = """
     if (now !== null && now !== last) { last = now; s.epochs.push(now); s.times.push(performance.now()); }
     for (const p of document.querySelectorAll('.js-plotly-plot')) {
       if (!seen.has(p)) { seen.add(p); s.plotNodeCount += 1; }
+    }
+    for (const v of document.querySelectorAll('.vega-embed')) {
+      if (!seen.has(v)) { seen.add(v); s.vegaNodeCount += 1; }
     }
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
 }

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from .harness import wait_ready
-
-pytest.importorskip("playwright")
 
 
 def exceptions(page) -> int:

@@ -6,8 +6,6 @@ import pytest
 
 from .harness import wait_ready
 
-pytest.importorskip("playwright")
-
 VIEW_LABELS = {
     "en": {
         "landscape": "Loss landscape",
