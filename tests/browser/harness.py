@@ -22,7 +22,7 @@ CHROMIUM_ARGS = [
 ]
 
 # Counts what the page does, from inside the page: frames (the epoch readout changing) and whether the
-# Plotly charts are updated in place (same DOM node) or replaced.
+# live charts are updated in place (the same DOM nodes) or replaced while the run is playing.
 PROBE_JS = """
 () => {
   if (window.__f2c) return;
@@ -39,8 +39,10 @@ PROBE_JS = """
     for (const p of document.querySelectorAll('.js-plotly-plot')) {
       if (!seen.has(p)) { seen.add(p); s.plotNodeCount += 1; }
     }
+    const state = document.querySelector('.st-key-f2c_status');
+    const running = state !== null && /Running|运行中/.test(state.textContent);
     for (const v of document.querySelectorAll('.vega-embed')) {
-      if (!seen.has(v)) { seen.add(v); s.vegaNodeCount += 1; }
+      if (running && !seen.has(v)) { seen.add(v); s.vegaNodeCount += 1; }
     }
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
 }

@@ -34,8 +34,9 @@ def test_default_run_reaches_the_articles_parameters_live(app_url, page, shots, 
     fps = (len(times) - 1) / ((times[-1] - times[0]) / 1000) if len(times) > 2 else 0
     assert fps >= 10 or (times[-1] - times[0]) < 1500, fps  # a run shorter than 1.5 s has few frames
     print(f"{framework}: {len(times)} frames, {fps:.1f} frames per second")
-    # The live charts update in place: the same two chart elements from the first frame to the last.
-    assert probe["vegaNodeCount"] == 2, probe["vegaNodeCount"]
+    # The live charts update in place: while running, at most the two live chart elements are ever new
+    # (a chart remounted per frame would count once per frame).
+    assert probe["vegaNodeCount"] <= 2 and (len(times) < 10 or probe["vegaNodeCount"] < len(times) / 5), probe
     assert exceptions(page) == 0
     page.screenshot(path=str(shots / f"done_{framework}_en.png"), full_page=True)
 
