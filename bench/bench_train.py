@@ -45,7 +45,7 @@ def time_article(framework: str, stage: int, epochs: int) -> float:
 
 
 def time_ours(framework: str, stage: int, mode: str, epochs: int) -> dict:
-    run = train.run(RunConfig(framework=framework, stage=stage, mode=mode, epochs=epochs), chunk_seconds=0.5)
+    run = train.run(RunConfig(framework=framework, stage=stage, mode=mode, epochs=epochs))
     run.prepare()
     run.run_to_end()
     ok = None

@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from f2c import train  # after argument checks: a bad flag never waits for an import
 
-    run = train.run(config, data, chunk_seconds=0.5, keep_every=args.log_every)
+    run = train.run(config, data, keep_every=args.log_every)
     run.run_to_end()
     log = run.log(args.log_every)
     final = run.final()

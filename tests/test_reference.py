@@ -13,7 +13,7 @@ from f2c.data import article
 @pytest.mark.parametrize("stage", (1, 2, 3))
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_default_run_reproduces_the_article(framework, stage):
-    run = train.run(RunConfig(framework=framework, stage=stage), chunk_seconds=0.5).run_to_end()
+    run = train.run(RunConfig(framework=framework, stage=stage)).run_to_end()
     assert not run.diverged
     assert len(run.trajectory) == 330_000
     log = run.log(30000)
