@@ -110,9 +110,10 @@ def main() -> None:
     for name, stage, mode, epochs, us, compile_s, speedup, ok in rows:
         star = "" if epochs == FULL else "*"
         check = "" if ok is None else ("yes" if ok else "NO")
+        ratio = f"{speedup:,.0f}" if speedup >= 10 else f"{speedup:.2f}"
         print(
             f"| {name} | {stage} | {mode} | {epochs:,} | {us:,.2f} | {us * FULL / 1e6:,.2f}{star} | "
-            f"{compile_s:.2f} | {speedup:,.0f}x | {check} |"
+            f"{compile_s:.2f} | {ratio}x | {check} |"
         )
     print()
     print(
