@@ -24,17 +24,18 @@ from f2c.shared import LIVE, RESULTS
 from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
 
-FRAME_SECONDS = 0.06  # at most ~16 frames per second: live to the eye, cheap enough to draw
-# Drawing a frame is Python under the GIL: twenty sessions at 16 fps starved the one worker computing
-# their shared run (bench/bench_load.py: p95 7.7x one session alone). Above FULL_RATE_LOOPS live loops
-# on the server, every loop slows down so that the server draws about FULL_RATE_LOOPS * 16 frames/s.
-FULL_RATE_LOOPS = 3
+# The server draws at most SERVER_FPS frames per second in all: one session gets the full FRAME_SECONDS
+# rate, a class of twenty about one frame a second each. Measured with bench/bench_load.py (20 Chromium
+# sessions on the server's own 2 cores): the server used a quarter of a core while p95 was 6-9x one session
+# alone, so the bottleneck was the browsers rendering every frame, not the computation.
+FRAME_SECONDS = 0.06  # at most ~16 frames per second for one session: live to the eye
+SERVER_FPS = 16
 _live_loops = 0
 _live_lock = threading.Lock()
 
 
 def _frame_seconds() -> float:
-    return FRAME_SECONDS * max(1.0, _live_loops / FULL_RATE_LOOPS)
+    return max(FRAME_SECONDS, _live_loops / SERVER_FPS)
 
 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
