@@ -92,3 +92,26 @@ def test_every_string_has_both_languages():
     for key, entry in STRINGS.items():
         assert set(entry) >= set(LANGS), key
         assert all(entry[lang].strip() for lang in LANGS), key
+
+
+SETTING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from(["numpy", "torch", "tensorflow", "sgd", "adam", "xla", "compiled", "scale", "fastest"]),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.dictionaries(st.sampled_from(list(RunConfig().to_query())), SETTING))
+def test_any_settings_give_a_config_or_a_message(values):
+    """The settings path (what widgets or code hand to RunConfig): a config, or a ConfigError with a message."""
+    try:
+        c = RunConfig(**values)
+    except ConfigError as error:
+        for lang in LANGS:
+            assert t(error.key, lang, field=error.field, **error.kwargs)
+    else:
+        assert c.epochs >= 1 and c.lr > 0 and RunConfig.from_query(c.to_query()) == (c, [])
