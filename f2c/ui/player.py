@@ -1,8 +1,8 @@
 """The player: Run / Pause / Step / Reset, the epoch scrubber, and the live loop that draws frames.
 
-The loop lives inside one script run: it pulls chunks from the suspended `train.Run` iteration and, at most
-every FRAME_SECONDS, redraws placeholders with the latest epoch. A click anywhere makes Streamlit rerun the
-script, which interrupts the loop at its next draw; the iteration stays in the session's Player and the
+During a run a worker thread (f2c.background) computes the session's train.Run chunk by chunk, while the
+script draws the latest epoch on a clock. A click anywhere makes Streamlit rerun the script, which stops
+the loop at its next draw and the worker within one chunk; the run stays in the session's Player and the
 next Run resumes it where it stopped.
 """
 
@@ -281,7 +281,7 @@ def do_step(p: Player, lang: str) -> None:
     p.status = PAUSED
     if p.run is not None and LIVE.busy(p.run):
         # Another session's worker is computing this shared run: step a run of our own instead.
-        p.run, p.chunks, p.cursor = None, None, 0
+        p.run, p.cursor = None, 0
     if p.run is not None:
         LIVE.forget(p.run)  # stepped by hand from now on: no other session joins it
     if not _prepare(p, lang):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -11,7 +10,6 @@ from f2c.config import RunConfig
 from f2c.data import Dataset, article
 from f2c.onestep import StepCells
 from f2c.train import Run
-from f2c.trajectory import Chunk
 
 IDLE, RUNNING, PAUSED, DONE, DIVERGED = "idle", "running", "paused", "done", "diverged"
 
@@ -28,7 +26,6 @@ class Player:
     validation: Dataset | None = None  # the held-back points, when the data is split
     status: str = IDLE
     run: Run | None = None
-    chunks: Iterator[Chunk] | None = None  # the suspended iteration of `run`, resumed after Pause
     cursor: int = 0  # the epoch on screen; 0 = before the first epoch
     cells: StepCells | None = None  # the last Step's single-step cells
     error: str | None = None
@@ -39,7 +36,6 @@ class Player:
             self.config = config
         self.status = IDLE
         self.run = None
-        self.chunks = None
         self.cursor = 0
         self.cells = None
         self.error = None
@@ -47,7 +43,6 @@ class Player:
     def ensure_run(self) -> Run:
         if self.run is None:
             self.run = Run(self.config, self.data, chunk_seconds=0.02)
-            self.chunks = None
         return self.run
 
     @property
