@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 from f2c import presets
-from f2c.config import ConfigError, RunConfig, parse_field
+from f2c.config import RunConfig
 from f2c.i18n import LANGS, t
 from f2c.split import MAX_FRACTION
 
@@ -96,29 +96,6 @@ def _names(param: str, raw: str, problems: list[Problem]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _run_config(query: dict[str, str]) -> tuple[RunConfig, list[ConfigError]]:
-    """Like RunConfig.from_query, but a mode is checked against the link's own framework (from_query checks
-    each field against the defaults, so it refuses e.g. framework=torch&mode=compiled)."""
-    errors: list[ConfigError] = []
-    values: dict[str, object] = {}
-    for name in RUN_PARAMS:
-        if name not in query:
-            continue
-        try:
-            value = parse_field(name, query[name])
-            context = {"framework": values["framework"]} if name == "mode" and "framework" in values else {}
-            RunConfig(**context, **{name: value})
-            values[name] = value
-        except ConfigError as error:
-            errors.append(error)
-    while True:
-        try:
-            return RunConfig(**values), errors
-        except ConfigError as error:  # an invalid combination: drop that field
-            values.pop(error.field, None)
-            errors.append(error)
-
-
 def parse_link(query: dict) -> tuple[RunConfig, LinkSettings, list[Problem]]:
     """Read every usable parameter; each unusable one falls back to its default with a Problem."""
     problems: list[Problem] = []
@@ -127,7 +104,7 @@ def parse_link(query: dict) -> tuple[RunConfig, LinkSettings, list[Problem]]:
         for k, v in query.items()
     }
     run_query = {k: v for k, v in query.items() if k in RUN_PARAMS}
-    config, errors = _run_config(run_query)
+    config, errors = RunConfig.from_query(run_query)
     for error in errors:
         kwargs = {k: shown(v) if isinstance(v, str) else v for k, v in error.kwargs.items()}
         problems.append(Problem(error.field, error.key, kwargs))

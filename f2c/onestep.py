@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from f2c import lessons
+from f2c.analysis import gradient_at, loss_at
 
 
 @dataclass
@@ -109,7 +110,5 @@ def single_step(
 
 def loss_and_grad(x, y, w: float, b: float) -> tuple[float, float, float]:
     """Float64 mean squared error and [dL/dw, dL/db] at (w, b): the readout before any epoch ran."""
-    x64 = np.asarray(x, dtype=np.float64)
-    y64 = np.asarray(y, dtype=np.float64)
-    residual = w * x64 + b - y64
-    return float(np.mean(residual**2)), float(np.mean(2 * residual * x64)), float(np.mean(2 * residual))
+    dw, db = gradient_at(x, y, w, b)
+    return float(loss_at(x, y, w, b)), float(dw), float(db)

@@ -22,6 +22,7 @@ from f2c.config import (
     MAX_EPOCHS,
     NORMALIZE,
     OPTIMIZERS,
+    PARAM_LIMIT,
     STAGES,
     ConfigError,
     RunConfig,
@@ -284,27 +285,17 @@ def sidebar(data: Dataset, lang: str, side=None) -> tuple[RunConfig, object]:
             disabled=locked("epochs"),
         )
     if shown("w0") or shown("b0"):
-        left, right = side.columns(2)
-        if shown("w0"):
-            left.number_input(
-                t("ctl.w0", lang),
-                min_value=-1e6,
-                max_value=1e6,
-                step=0.1,
-                format="%.4f",
-                key=K + "w0",
-                disabled=locked("w0"),
-            )
-        if shown("b0"):
-            right.number_input(
-                t("ctl.b0", lang),
-                min_value=-1e6,
-                max_value=1e6,
-                step=0.1,
-                format="%.4f",
-                key=K + "b0",
-                disabled=locked("b0"),
-            )
+        for name, column in zip(("w0", "b0"), side.columns(2)):
+            if shown(name):
+                column.number_input(
+                    t(f"ctl.{name}", lang),
+                    min_value=-PARAM_LIMIT,
+                    max_value=PARAM_LIMIT,
+                    step=0.1,
+                    format="%.4f",
+                    key=K + name,
+                    disabled=locked(name),
+                )
     if shown("normalize"):
         side.selectbox(
             t("ctl.normalize", lang),
