@@ -22,6 +22,7 @@ class Worker:
         self.error: BaseException | None = None
         self.queue_position: int | None = None  # set while waiting for a compute slot
         self._stop = threading.Event()
+        self.ended = threading.Event()  # set when the thread ends: a player waiting for a frame wakes at once
         self._thread = threading.Thread(target=self._work, name="f2c-worker", daemon=True)
 
     def start(self) -> Worker:
@@ -61,3 +62,5 @@ class Worker:
                     run.step(n)
         except BaseException as error:  # reported on the page by the UI, never a traceback
             self.error = error
+        finally:
+            self.ended.set()

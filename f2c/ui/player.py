@@ -346,7 +346,9 @@ def play(p: Player, view: View, lang: str, speed) -> None:
             next_frame += _frame_seconds()
             delay = next_frame - time.perf_counter()
             if delay > 0:
-                time.sleep(delay)
+                # With a class on the server a frame comes about once a second; a run that ends is
+                # shown at once, not at the next frame.
+                worker.ended.wait(delay)
             else:
                 next_frame = time.perf_counter()  # behind: draw now, don't try to catch up
             if worker.error is not None:
