@@ -208,6 +208,9 @@ def test_presentation_layout_has_large_type_and_fewer_panels():
 
 def test_export_panel_offers_the_script_then_the_trajectory_and_plotly_figures():
     at = app(framework="torch", stage="2", epochs="1000")
+    assert not at.get("download_button")  # built only once the panel is opened
+    at.session_state["f2c_export_open"] = True  # what a click on the panel's header does
+    at.run()
     names = [b.proto.label for b in at.get("download_button")]
     assert any("f2c_torch_stage2.py" in n for n in names) and len(names) == 1
     at.button(key="f2c_btn_run").click().run()

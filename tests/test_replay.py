@@ -105,6 +105,9 @@ def test_the_app_shows_the_replay_panel_after_a_short_run():
     assert not at.exception, at.exception
     assert at.session_state["f2c_player"].status == "done"
     assert any(e.label.startswith("Replay") for e in at.expander)
+    assert not replay_charts()  # built only once the panel is opened
+    at.session_state["f2c_replay_open"] = True  # what a click on the panel's header does
+    at.run()
     charts = replay_charts()
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)

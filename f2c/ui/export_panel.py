@@ -92,8 +92,16 @@ def loss_figure(p: Player, lang: str) -> go.Figure:
     return fig
 
 
+OPEN_KEY = "f2c_export_open"
+
+
 def show(p: Player, lang: str) -> None:
-    with st.expander(t("exp.header", lang), expanded=False):
+    # Lazy: the script and the figures are built only while the panel is open. A class that finishes a
+    # run together would otherwise build and send them thirty times over for a panel nobody opened.
+    panel = st.expander(t("exp.header", lang), expanded=False, key=OPEN_KEY, on_change="rerun")
+    if not panel.open:
+        return
+    with panel:
         try:
             script = _script(p)
         except Exception as error:  # a bug of ours: say so, keep the page
