@@ -84,6 +84,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "“{mode}”模式在此机器上不可用,已改用逐步执行(eager)。原因:{why}",
         "en": "The “{mode}” mode is not available on this machine; running eagerly instead. Why: {why}",
     },
+    "train.compute_local": {
+        "zh": "无法启动单独的计算进程,本次训练在网页服务进程中计算(页面可能稍慢)。原因:{why}",
+        "en": "A separate compute process could not start; this run computes in the web server's process "
+        "(the page may be a little slower). Why: {why}",
+    },
     # ---- the app (f2c/ui, f2c/figures.py) ----
     "app.page_title": {"zh": "f2c · 梯度下降演示", "en": "f2c · gradient descent playground"},
     "app.title": {

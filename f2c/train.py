@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from f2c import lessons
+from f2c import compute, lessons
 from f2c.config import FRAMEWORK_MODES, RunConfig
 from f2c.data import Dataset, article
 from f2c.normalize import Normalizer
@@ -35,6 +35,9 @@ class Run:
     chunk_seconds: float = 0.05
     keep_every: int = 30_000
     max_rows: int | None = DEFAULT_MAX_ROWS
+    # Compute in the framework's child process (f2c.compute), as the app does: a run then never holds the
+    # server's GIL. The command line, the tests and the benchmarks compute here, in this process.
+    remote: bool = False
     trajectory: Trajectory = field(init=False)
     normalizer: Normalizer | None = None
     mode: str | None = None
@@ -64,13 +67,21 @@ class Run:
         if self._runner is not None:
             return
         c = self.config
-        lesson = lessons.load(c.framework)
         x = self.normalizer.transform(self.data.x)
         y = np.asarray(self.data.y, dtype=np.float32)
+        process = compute.process_for(c.framework) if self.remote else None
         candidates = FRAMEWORK_MODES[c.framework] if c.mode == "fastest" else (c.mode, "eager")
         for mode in candidates:
+            args = (c.stage, c.optimizer, c.lr, c.w0, c.b0, x, y, mode)
             try:
-                self._runner = lesson.make_runner(c.stage, c.optimizer, c.lr, c.w0, c.b0, x, y, mode)
+                if process is not None:
+                    try:
+                        self._runner = compute.RemoteRunner(process, c.framework, args)
+                        break
+                    except (compute.ComputeLost, OSError) as why:  # no child process here: compute in ours
+                        self.notices.append(("train.compute_local", {"why": str(why)}))
+                        process = None
+                self._runner = lessons.load(c.framework).make_runner(*args)
                 break
             except lessons.ModeUnavailable as why:
                 self.notices.append(("train.mode_fallback", {"mode": mode, "why": str(why)}))

@@ -42,7 +42,7 @@ class Player:
 
     def ensure_run(self) -> Run:
         if self.run is None:
-            self.run = Run(self.config, self.data, chunk_seconds=0.02)
+            self.run = Run(self.config, self.data, chunk_seconds=0.02, remote=True)
         return self.run
 
     @property
