@@ -77,6 +77,25 @@ def test_runner_rows_start_at_the_initial_params():
     np.testing.assert_allclose(runner.params(), rows[1, :2] - 1e-4 * rows[1, 3:], rtol=1e-5, atol=1e-7)
 
 
+@pytest.mark.parametrize(("stage", "optimizer"), [(1, "sgd"), (2, "sgd"), (3, "sgd"), (3, "adam")])
+def test_eager_rows_are_exactly_what_the_step_computed(stage, optimizer):
+    """Each row holds w, b at the start of the epoch and that epoch's loss and gradient, float32 exact."""
+    runner = L.make_runner(stage, optimizer, 1e-3, 1.0, 0.01, XN, YN, "eager")
+    rows = np.concatenate([runner.run(1), runner.run(4)])
+
+    params = torch.tensor([1.0, 0.01], requires_grad=stage > 1)
+    arg = L.make_optimizer(optimizer, params, 1e-3) if stage == 3 else 1e-3
+    expected = []
+    for _ in range(5):
+        start = params.detach().clone()  # before stage 3's optimizer.step() updates params in place
+        params, loss, grad = L.STEPS[stage](params, X, Y, arg)
+        expected.append(torch.cat([start, loss.detach().reshape(1), grad]).numpy().astype(np.float64))
+    assert rows.dtype == np.float64
+    np.testing.assert_array_equal(rows, np.stack(expected))
+    assert runner.params() == tuple(params.detach().tolist())
+    assert runner.run(0).shape == (0, 5)
+
+
 def _assert_same_trajectory(eager, compiled):
     np.testing.assert_allclose(compiled[:, 2], eager[:, 2], rtol=1e-5)  # loss
     for col in (0, 1, 3, 4):  # w, b, dw, db: relative to the largest value the column takes
