@@ -47,6 +47,11 @@ class Worker:
         run = self.run
         started, start_epoch = time.perf_counter(), len(run.trajectory)
         try:
+            run.prepare()  # done already by the app, behind a spinner; a no-op then
+            if self.rate is None and run.streams:
+                # Computed in a child process that takes turns between its runs itself: no slot needed.
+                run.stream(self._stop)
+                return
             while not self._stop.is_set() and not run.finished:
                 if self.rate is None:
                     n = run.next_chunk_size()

@@ -1,17 +1,19 @@
-"""Compute a run in a child process, so that a CPU-bound run never holds the server's GIL.
+"""Compute a run in a child process, so that a CPU-bound run never waits for the server.
 
 One Streamlit process serves every session: script threads draw frames, Tornado sends them, and a worker
 thread per run computes. A NumPy run (a Python loop of tiny array calls) and an eager torch run hold the GIL
 nearly all the time, so computing and drawing took turns: with twenty sessions following one NumPy run, that
-run took 7.7 s instead of 3.6 s (bench/bench_load.py). In a child process the run has a core of its own and
-the worker thread only waits on a pipe, which releases the GIL.
+run took 7.7 s instead of 3.6 s (bench/bench_load.py). In a child process the run has a core of its own.
 
 - One child per framework in REMOTE, started on first use and kept: a framework is imported, and torch's
-  chunks are compiled, once per child. A child serves one request at a time, so a long torch compile delays
-  only other torch runs, never a NumPy one.
+  chunks are compiled, once per child.
+- A run at full speed is *streamed*: the child computes chunk after chunk and sends each one, without waiting
+  for the server to ask for the next (asking chunk by chunk left the child idle for 2 of 7.6 s while twenty
+  sessions drew). Several streams in one child take turns chunk by chunk, so every run advances. A stop
+  request ends a stream after the chunk in progress.
+- Single chunks (a Step, a slow playback) are plain requests, answered between two streamed chunks.
 - TensorFlow stays in the server: its fastest mode runs 330,000 epochs in 0.02 s inside XLA, which does not
   hold the GIL, and a second copy of TensorFlow would cost about 0.9 GB of Community Cloud's 2.7 GB.
-- A RemoteRunner has a lesson Runner's interface (f2c.lessons), so f2c.train drives it unchanged.
 - If a child dies (killed, out of memory), its runs end with an error the page shows; the next run starts a
   new child. If a child cannot be started at all, runs compute in the server as before (f2c.train).
 """
@@ -20,13 +22,15 @@ from __future__ import annotations
 
 import atexit
 import itertools
+import queue
 import signal
 import socket
 import subprocess
 import sys
 import threading
+import time
 import weakref
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -36,6 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]  # the directory holding the f2c pack
 
 REMOTE = ("numpy", "torch")
 MAX_RUNNERS = 512  # a child keeps at most this many runners (a few kB each); the oldest unused go first
+MAX_CHUNK = 1_000_000
 
 
 class ComputeLost(RuntimeError):
@@ -46,61 +51,141 @@ class RunnerGone(LookupError):
     """The child no longer holds this runner (it restarted, or evicted a long-unused runner)."""
 
 
+# ---- the child ------------------------------------------------------------------------------------
+
+
+class _Stream:
+    """A run the child computes chunk after chunk: epochs left, and the chunk size that takes ~target s."""
+
+    def __init__(self, epochs: int, seconds: float) -> None:
+        self.left = epochs
+        self.seconds = seconds
+        self.n = 64
+
+    def grow(self, n: int, elapsed: float) -> None:
+        target = int(self.seconds * n / elapsed) if elapsed > 0 else 8 * n
+        self.n = max(1, min(MAX_CHUNK, 8 * n, target))
+
+
 def _serve(conn) -> None:
-    """The child's loop: build runners, run chunks, drop runners; every reply is (ok, value)."""
+    """The child's loop: answer requests, and compute the active streams in turn between them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal stops the server, which stops us
     from f2c import lessons
 
     runners: OrderedDict[int, object] = OrderedDict()
+    streams: OrderedDict[int, _Stream] = OrderedDict()
+
+    def runner_for(key):
+        runner = runners.get(key)
+        if runner is None:
+            raise RunnerGone("the compute process no longer holds this run")
+        runners.move_to_end(key)
+        return runner
+
+    def handle(op, key, args):
+        if op == "build":
+            framework, make_args = args
+            runner = lessons.load(framework).make_runner(*make_args)
+            runners[key] = runner
+            while len(runners) > MAX_RUNNERS:
+                gone, _ = runners.popitem(last=False)
+                streams.pop(gone, None)
+            return (runner.mode, float(runner.compile_seconds), runner.notice, runner.params())
+        if op == "run":
+            runner = runner_for(key)
+            started = time.perf_counter()
+            rows = np.asarray(runner.run(args[0]), dtype=np.float64)
+            return rows, runner.params(), time.perf_counter() - started
+        if op == "stream":
+            runner_for(key)
+            streams[key] = _Stream(*args)
+            return None
+        if op == "stop":  # the stream's "end" follows at once (none if it has already ended)
+            if streams.pop(key, None) is not None:
+                conn.send(("end", key, runners[key].params(), None))
+            return None
+        if op == "drop":
+            for gone in args[0]:
+                runners.pop(gone, None)
+                streams.pop(gone, None)
+            return None
+        if op == "count":
+            return len(runners)
+        raise ValueError(f"unknown request {op!r}")
+
+    try:
+        _loop(conn, handle, runners, streams)
+    except (EOFError, OSError):  # the server has gone
+        return
+
+
+def _loop(conn, handle, runners, streams) -> None:
     while True:
+        # Block for a request when idle; between streamed chunks, take only what has arrived.
+        while not streams or conn.poll(0):
+            op, key, args = conn.recv()
+            try:
+                reply = (True, handle(op, key, args))
+            except Exception as error:  # raised again in the server, like a local runner's error
+                reply = (False, error)
+            if op in ("build", "run", "count"):
+                _send(conn, ("reply", *reply))
+            elif not reply[0]:
+                _send(conn, ("end", key, None, reply[1]))
+        key, stream = next(iter(streams.items()))
+        streams.move_to_end(key)  # round robin: every stream advances
+        runner = runners[key]
         try:
-            op, key, args, dropped = conn.recv()
-        except (EOFError, OSError):  # the server has gone
-            return
-        for gone in dropped:
-            runners.pop(gone, None)
-        try:
-            if op == "build":
-                framework, make_args = args
-                runner = lessons.load(framework).make_runner(*make_args)
-                runners[key] = runner
-                while len(runners) > MAX_RUNNERS:
-                    runners.popitem(last=False)
-                value = (runner.mode, float(runner.compile_seconds), runner.notice, runner.params())
-            elif op == "run":
-                runner = runners.get(key)
-                if runner is None:
-                    raise RunnerGone("the compute process no longer holds this run")
-                runners.move_to_end(key)
-                rows = np.asarray(runner.run(*args), dtype=np.float64)
-                value = (rows, runner.params())
-            elif op == "count":
-                value = len(runners)
-            else:
-                raise ValueError(f"unknown request {op!r}")
-            reply = (True, value)
-        except Exception as error:  # sent back and raised in the server, like a local runner's error
-            reply = (False, error)
-        try:
-            conn.send(reply)
-        except Exception as error:  # an exception that cannot be pickled: send its text
-            conn.send((False, RuntimeError(f"{type(error).__name__}: {reply[1]}")))
+            n = min(stream.n, stream.left)
+            started = time.perf_counter()
+            rows = np.asarray(runner.run(n), dtype=np.float64)
+            elapsed = time.perf_counter() - started
+            stream.left -= n
+            stream.grow(n, elapsed)
+            _send(conn, ("chunk", key, rows, elapsed))
+            if stream.left <= 0 or not np.isfinite(rows).all():  # done, or diverged: nothing more to compute
+                del streams[key]
+                _send(conn, ("end", key, runner.params(), None))
+        except Exception as error:
+            streams.pop(key, None)
+            _send(conn, ("end", key, None, error))
+
+
+def _send(conn, message) -> None:
+    try:
+        conn.send(message)
+    except (EOFError, OSError):
+        raise
+    except Exception as error:  # an exception that cannot be pickled: send its text
+        kind, key = message[0], message[1]
+        text = RuntimeError(f"{type(error).__name__}: {message[-1]}")
+        conn.send(("reply", False, text) if kind == "reply" else ("end", key, None, text))
+
+
+# ---- the server's side ---------------------------------------------------------------------------
 
 
 class ComputeProcess:
-    """One child process and the pipe to it; thread-safe, one request at a time."""
+    """One child process, the pipe to it, and a thread that reads its replies and streamed chunks."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one request/reply at a time; starting and stopping the child
+        self._send_lock = threading.Lock()
         self._process = None
         self._conn = None
-        self._dropped: deque[int] = deque()  # runners garbage-collected in the server, told on the next call
+        self._replies: queue.Queue = queue.Queue()
+        self._streams: dict[int, queue.Queue] = {}  # key -> the queue its chunks are delivered to
+        self._dropped: list[int] = []  # runners garbage-collected in the server, told on the next request
         self.generation = 0  # counts the children started; a runner belongs to one
+        self._broken = False  # the pipe to the current child has closed (it may not be reaped yet)
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._alive() else None
+
+    def _alive(self) -> bool:
+        return self._process is not None and not self._broken and self._process.poll() is None
 
     def _start(self) -> None:
         # A fresh interpreter, not multiprocessing's fork (it would copy the server's threads and locks) nor
@@ -114,11 +199,32 @@ class ComputeProcess:
                 stdin=subprocess.DEVNULL,
             )
         self._process, self._conn = process, Connection(ours.detach())
+        self._replies = queue.Queue()
+        self._broken = False
         self._dropped.clear()
         self.generation += 1
+        threading.Thread(
+            target=self._read, args=(self._conn, self._replies), name=f"f2c-compute-{self.name}", daemon=True
+        ).start()
 
-    def _alive(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+    def _read(self, conn, replies) -> None:
+        """Deliver every message from the child: replies to the caller, chunks to their stream's queue."""
+        try:
+            while True:
+                message = conn.recv()
+                if message[0] == "reply":
+                    replies.put(message[1:])
+                else:
+                    target = self._streams.get(message[1])
+                    if target is not None:
+                        target.put(message)
+        except (EOFError, OSError):
+            if self._conn is conn:
+                self._broken = True
+            lost = ComputeLost(f"the compute process for {self.name} stopped")
+            replies.put((False, lost))
+            for target in list(self._streams.values()):
+                target.put(("end", None, None, lost))
 
     def _stop_locked(self) -> None:
         if self._conn is not None:
@@ -140,29 +246,71 @@ class ComputeProcess:
         if generation == self.generation:
             self._dropped.append(key)
 
+    def _send(self, message) -> None:
+        with self._send_lock:
+            self._conn.send(message)
+
     def call(self, op: str, key: int = 0, *args, generation: int | None = None):
+        """A request and its reply (build, run, count); starts the child if there is none."""
         with self._lock:
-            if generation is not None and generation != self.generation:
+            if generation is not None and (generation != self.generation or not self._alive()):
                 raise RunnerGone("the compute process restarted since this run began")
             if not self._alive():
-                if generation is not None:
-                    raise RunnerGone("the compute process restarted since this run began")
                 self._stop_locked()
                 self._start()
-            dropped = []
-            while self._dropped:
-                dropped.append(self._dropped.popleft())
             try:
-                self._conn.send((op, key, args, dropped))
-                ok, value = self._conn.recv()
-            except (EOFError, OSError) as error:
+                if self._dropped:
+                    dropped, self._dropped[:] = list(self._dropped), []
+                    self._send(("drop", 0, (dropped,)))
+                self._send((op, key, args))
+                while True:
+                    try:
+                        ok, value = self._replies.get(timeout=1.0)
+                        break
+                    except queue.Empty:
+                        if not self._alive():
+                            raise ComputeLost(f"the compute process for {self.name} stopped") from None
+            except OSError as error:
                 self._stop_locked()
-                raise ComputeLost(
-                    f"the compute process for {self.name} stopped ({type(error).__name__})"
-                ) from None
+                raise ComputeLost(f"the compute process for {self.name} stopped ({error})") from None
         if not ok:
             raise value
         return value
+
+    def stream(self, key: int, generation: int, epochs: int, seconds: float, stop: threading.Event):
+        """Yield (rows, seconds) chunks of a streamed run until it ends; then return its parameters.
+
+        Setting `stop` asks the child to end the stream after its chunk in progress; the chunks computed
+        until then are still yielded, so the run records every epoch its runner went through.
+        """
+        inbox: queue.Queue = queue.Queue()
+        self._streams[key] = inbox
+        try:
+            with self._lock:
+                if generation != self.generation or not self._alive():
+                    raise RunnerGone("the compute process restarted since this run began")
+                self._send(("stream", key, (epochs, seconds)))
+            asked_to_stop = False
+            while True:
+                if stop.is_set() and not asked_to_stop:
+                    self._send(("stop", key, ()))
+                    asked_to_stop = True
+                try:
+                    message = inbox.get(timeout=0.02)
+                except queue.Empty:
+                    if not self._alive():
+                        raise ComputeLost(f"the compute process for {self.name} stopped") from None
+                    continue
+                if message[0] == "chunk":
+                    yield message[2], message[3]
+                else:  # ("end", key, params, error)
+                    if message[3] is not None:
+                        raise message[3]
+                    return message[2]
+        except OSError as error:
+            raise ComputeLost(f"the compute process for {self.name} stopped ({error})") from None
+        finally:
+            self._streams.pop(key, None)
 
 
 _keys = itertools.count(1)
@@ -181,8 +329,14 @@ class RemoteRunner:
         weakref.finalize(self, process.drop, self._key, self._generation)
 
     def run(self, n: int) -> np.ndarray:
-        rows, self._params = self._process.call("run", self._key, n, generation=self._generation)
+        rows, self._params, _ = self._process.call("run", self._key, n, generation=self._generation)
         return rows
+
+    def stream(self, epochs: int, seconds: float, stop: threading.Event):
+        """Chunks (rows, seconds) until `epochs` are done, the loss is not finite, or `stop` is set."""
+        params = yield from self._process.stream(self._key, self._generation, epochs, seconds, stop)
+        if params is not None:
+            self._params = params
 
     def params(self) -> tuple[float, float]:
         return self._params

@@ -112,6 +112,35 @@ class Run:
         start = time.perf_counter()
         rows = np.asarray(self._runner.run(n), dtype=np.float64)
         elapsed = time.perf_counter() - start
+        chunk = self.record(rows, elapsed)
+        per_epoch = elapsed / max(n, 1)
+        target = int(self.chunk_seconds / per_epoch) if per_epoch > 0 else 8 * n
+        self._next_n = max(1, min(MAX_CHUNK, 8 * max(n, self._next_n), target))
+        return chunk
+
+    @property
+    def streams(self) -> bool:
+        """True if the runner computes in a child process that can stream the whole run (f2c.compute)."""
+        return hasattr(self._runner, "stream")
+
+    def stream(self, stop: threading.Event) -> None:
+        """Compute to the end in the runner's child process, recording chunks as they arrive.
+
+        Returns when the run is finished or diverged, or soon after `stop` is set (one chunk, ~chunk_seconds).
+        """
+        self.prepare()
+        left = self.config.epochs - len(self.trajectory)
+        if left <= 0 or self.diverged:
+            self.finished = True
+            return
+        for rows, elapsed in self._runner.stream(left, self.chunk_seconds, stop):
+            self.record(rows, elapsed)
+
+    def record(self, rows: np.ndarray, elapsed: float) -> Chunk:
+        """Append a computed chunk, cut at its first non-finite row (the run diverged there)."""
+        first_epoch = len(self.trajectory) + 1
+        if self.diverged:
+            return Chunk(first_epoch, np.empty((0, 5)), 0.0)
         self.compute_seconds += elapsed
         finite = np.isfinite(rows).all(axis=1)
         if not finite.all():
@@ -124,9 +153,6 @@ class Run:
                 self.trajectory.append(chunk)
             if len(self.trajectory) >= self.config.epochs or self.diverged:
                 self.finished = True
-        per_epoch = elapsed / max(n, 1)
-        target = int(self.chunk_seconds / per_epoch) if per_epoch > 0 else 8 * n
-        self._next_n = max(1, min(MAX_CHUNK, 8 * max(n, self._next_n), target))
         return chunk
 
     def run_to_end(self) -> Run:

@@ -120,3 +120,40 @@ def test_without_a_child_process_the_run_computes_here_and_says_so(monkeypatch):
     assert run.finished and len(run.trajectory) == 2_000
     assert not isinstance(run._runner, compute.RemoteRunner)
     assert [key for key, _ in run.notices] == ["train.compute_local"]
+
+
+def stream_to_end(run: train.Run) -> train.Run:
+    worker = Worker(run, slots=ComputeSlots(1)).start()
+    worker._thread.join(60)
+    assert not worker.alive and worker.error is None
+    return run
+
+
+def test_two_streamed_runs_take_turns_in_one_child_and_match_local_runs():
+    configs = [
+        RunConfig(framework="numpy", mode="function", stage=2, epochs=20_000),
+        RunConfig(framework="numpy", mode="eager", stage=3, optimizer="adam", epochs=8_000),
+    ]
+    runs = [train.Run(c, article(), chunk_seconds=0.005, remote=True) for c in configs]
+    for run in runs:
+        run.prepare()
+        assert run.streams
+    workers = [Worker(run, slots=ComputeSlots(1)).start() for run in runs]
+    time.sleep(0.1)
+    assert all(0 < len(run.trajectory) < run.config.epochs for run in runs)  # both advance at once
+    for worker in workers:
+        worker._thread.join(60)
+    for run, config in zip(runs, configs):
+        local = train.Run(config, article()).run_to_end()
+        assert run.finished and len(run.trajectory) == config.epochs
+        for name in FIELDS:
+            assert np.array_equal(getattr(run.trajectory, name), getattr(local.trajectory, name)), name
+        assert run.final() == local.final()
+
+
+def test_a_streamed_run_that_diverges_stops_at_the_first_non_finite_loss():
+    config = RunConfig(framework="torch", mode="eager", stage=2, lr=1e-2, epochs=100_000)
+    run = stream_to_end(train.Run(config, article(), remote=True))
+    local = train.Run(config, article()).run_to_end()
+    assert run.diverged and run.finished and run.diverged_epoch == local.diverged_epoch
+    assert run.last_finite_loss == local.last_finite_loss
