@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
 import streamlit as st
 
 from f2c import analysis, figures
@@ -175,6 +176,22 @@ def frame_values(p: Player) -> dict[str, float]:
     return values
 
 
+def _arrow(spec: dict) -> dict:
+    """The spec with its named datasets as Arrow IPC bytes, which st.vega_lite_chart sends as they are.
+
+    Given lists of rows, Streamlit converts each through a pandas DataFrame: 4 ms a dataset against 0.06 ms
+    here, and a frame has four. With a class on one server, frames were a third of the server's work.
+    """
+    datasets = {}
+    for name, rows in spec["datasets"].items():
+        table = pa.Table.from_pylist(rows)
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, table.schema) as writer:
+            writer.write_table(table)
+        datasets[name] = sink.getvalue().to_pybytes()
+    return {**spec, "datasets": datasets}
+
+
 def draw(p: Player, view: View, lang: str) -> None:
     """One frame at the player's cursor: readout, progress, the fitted line and the loss curve."""
     run = p.run
@@ -239,12 +256,12 @@ def draw(p: Player, view: View, lang: str) -> None:
     )
     # Vega-Lite, not Plotly: an unkeyed Vega-Lite chart whose spec stays the same is updated in place
     # (only its datasets change); st.plotly_chart remounts on every new frame (see f2c/figures.py).
-    view.fit.vega_lite_chart(fit, theme=None, width="stretch")
+    view.fit.vega_lite_chart(_arrow(fit), theme=None, width="stretch")
     if curve is not None:
         chart = figures.loss_chart(curve[0], curve[1], v["epoch"], v["loss"], total, lang)
     else:
         chart = figures.loss_chart([], [], None, None, total, lang)
-    view.loss.vega_lite_chart(chart, theme=None, width="stretch")
+    view.loss.vega_lite_chart(_arrow(chart), theme=None, width="stretch")
     p.frames += 1
 
 
