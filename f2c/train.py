@@ -29,9 +29,7 @@ class Run:
 
     config: RunConfig
     data: Dataset
-    # ~50 ms a chunk: a UI can draw between chunks, and an eager torch runner, which keeps each epoch's
-    # tensors until the chunk ends, stays as fast as the article's loop (measured: 15,000-epoch chunks cost
-    # it 10-25% more per epoch than 1,000-epoch ones).
+    # ~50 ms a chunk: a UI can draw between chunks, and stopping takes at most one chunk.
     chunk_seconds: float = 0.05
     keep_every: int = 30_000
     max_rows: int | None = DEFAULT_MAX_ROWS
