@@ -10,7 +10,8 @@ seconds, and the server's peak memory (VmHWM of the streamlit process and its ch
 Default: every session runs the same setup (the default one, or --framework / --query). With --distinct,
 session i runs `epochs = E - i` (E the setup's epochs): the same work per session, but no two sessions
 share a result, so the shared cache is not the only thing measured. The single session runs epochs E + 1
-so that its finished run cannot serve the class from the cache.
+so that its finished run cannot serve the class from the cache. Before it, an untimed warm-up session runs
+epochs E + 2, so that importing the framework and compiling (once per server) are timed in neither.
 
 Only 127.0.0.1 is contacted. Every wait has a timeout; the server is always stopped. Chromium runs under
 Linux's SCHED_IDLE policy (`chrt --idle 0`, which every thread it starts inherits) and at nice 19 in an
@@ -251,7 +252,12 @@ def race(pages, timeout: float) -> list[dict]:
 
 def scenario(browsers, url: str, query: str, epochs: int, n: int, distinct: bool, timeout: float, pid: int):
     base = f"{url}/?lang=en" + (f"&{query}" if query else "")
-    # One session alone first (epochs E + 1: the same work, but its result cannot serve the class).
+    # A warm-up run first, untimed (epochs E + 2): the framework's import and any compile happen once per
+    # server, so they belong to neither the single session's time nor the class's.
+    context, page = open_session(browsers[0], f"{base}&epochs={epochs + 2}", timeout)
+    race([page], timeout)
+    context.close()
+    # One session alone (epochs E + 1: the same work, but its result cannot serve the class).
     context, page = open_session(browsers[0], f"{base}&epochs={epochs + 1}", timeout)
     single = race([page], timeout)[0]
     context.close()
