@@ -13,7 +13,8 @@ run took 7.7 s instead of 3.6 s (bench/bench_load.py). In a child process the ru
   request ends a stream after the chunk in progress.
 - Single chunks (a Step, a slow playback) are plain requests, answered between two streamed chunks.
 - TensorFlow stays in the server: its fastest mode runs 330,000 epochs in 0.02 s inside XLA, which does not
-  hold the GIL, and a second copy of TensorFlow would cost about 0.9 GB of Community Cloud's 2.7 GB.
+  hold the GIL, and a second copy of TensorFlow would cost about 0.5 GB of Community Cloud's 2.7 GB
+  (bench/bench_memory.py).
 - If a child dies (killed, out of memory), its runs end with an error the page shows; the next run starts a
   new child. If a child cannot be started at all, runs compute in the server as before (f2c.train).
 """
