@@ -37,11 +37,12 @@ from pathlib import Path
 
 import numpy as np
 
+from f2c.trajectory import FIRST_CHUNK, next_chunk_size
+
 ROOT = Path(__file__).resolve().parents[1]  # the directory holding the f2c package
 
 REMOTE = ("numpy", "torch")
 MAX_RUNNERS = 512  # a child keeps at most this many runners (a few kB each); the oldest unused go first
-MAX_CHUNK = 1_000_000
 
 
 class ComputeLost(RuntimeError):
@@ -61,11 +62,10 @@ class _Stream:
     def __init__(self, epochs: int, seconds: float) -> None:
         self.left = epochs
         self.seconds = seconds
-        self.n = 64
+        self.n = FIRST_CHUNK
 
     def grow(self, n: int, elapsed: float) -> None:
-        target = int(self.seconds * n / elapsed) if elapsed > 0 else 8 * n
-        self.n = max(1, min(MAX_CHUNK, 8 * n, target))
+        self.n = next_chunk_size(n, elapsed, self.seconds)
 
 
 def _serve(conn) -> None:

@@ -17,10 +17,7 @@ from f2c import compute, lessons
 from f2c.config import FRAMEWORK_MODES, RunConfig
 from f2c.data import Dataset, article
 from f2c.normalize import Normalizer
-from f2c.trajectory import DEFAULT_MAX_ROWS, Chunk, Trajectory
-
-FIRST_CHUNK = 64
-MAX_CHUNK = 1_000_000
+from f2c.trajectory import DEFAULT_MAX_ROWS, FIRST_CHUNK, MAX_CHUNK, Chunk, Trajectory, next_chunk_size
 
 
 @dataclass
@@ -111,9 +108,7 @@ class Run:
         rows = np.asarray(self._runner.run(n), dtype=np.float64)
         elapsed = time.perf_counter() - start
         chunk = self.record(rows, elapsed)
-        per_epoch = elapsed / max(n, 1)
-        target = int(self.chunk_seconds / per_epoch) if per_epoch > 0 else 8 * n
-        self._next_n = max(1, min(MAX_CHUNK, 8 * max(n, self._next_n), target))
+        self._next_n = next_chunk_size(n, elapsed, self.chunk_seconds, self._next_n)
         return chunk
 
     @property

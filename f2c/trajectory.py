@@ -17,6 +17,8 @@ import numpy as np
 
 COLUMNS = ("w", "b", "loss", "dw", "db")
 DEFAULT_MAX_ROWS = 200_000
+FIRST_CHUNK = 64
+MAX_CHUNK = 1_000_000
 HEAD = 1_000
 
 
@@ -153,3 +155,13 @@ class Trajectory:
             i = int(np.searchsorted(self._epochs[: self._n], epoch, side="right")) - 1
             row, found = self._rows[i], int(self._epochs[i])
         return {"epoch": found, **{name: float(v) for name, v in zip(COLUMNS, row)}}
+
+
+def next_chunk_size(n: int, elapsed: float, seconds: float, previous: int = 0) -> int:
+    """Epochs for the next chunk so that it takes about `seconds`, after n epochs took `elapsed` s.
+
+    It grows at most 8x at a time (from the larger of n and the previous size): a first chunk timed while
+    the machine is busy must not ask for a huge one.
+    """
+    target = int(seconds * n / elapsed) if elapsed > 0 else 8 * n
+    return max(1, min(MAX_CHUNK, 8 * max(n, previous), target))
