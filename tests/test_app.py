@@ -11,23 +11,13 @@ import math
 from pathlib import Path
 
 import pytest
+from apptest import app  # noqa: E402
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from f2c.ui.state import FRAME_CAP  # noqa: E402
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
 FRAMEWORKS = ["numpy", "torch", "tensorflow"]
-
-
-def app(timeout: float = 120, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    at.query_params.update({"lang": "en", **query})
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def readout(at: AppTest) -> list[str]:

@@ -3,10 +3,9 @@ hostile parameters, teacher mode, languages and the export panel; and convergenc
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
+from apptest import app  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from f2c import analysis, train  # noqa: E402
@@ -14,16 +13,6 @@ from f2c.config import RunConfig  # noqa: E402
 from f2c.data import Dataset  # noqa: E402
 from f2c.normalize import Normalizer  # noqa: E402
 from f2c.sources import read_table, read_upload  # noqa: E402
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def app(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params.update({"lang": "en", **query})
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def player(at: AppTest):

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
+from apptest import app  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from f2c.ui.inside import VIEW_KEY, VIEWS  # noqa: E402
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def app(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    at.query_params.update({"lang": "en", **query})
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def show(at: AppTest, view: str) -> AppTest:
