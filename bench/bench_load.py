@@ -152,6 +152,7 @@ class Sampler:
 def renice_browsers(server: int) -> None:
     """Chromium resets its renderers' priority: put every process of ours but the server's at nice 19."""
     skip = set(descendants(server)) | {os.getpid()}
+    ours = autogroup(os.getpid()).split(" ")[0]
     for pid in descendants(os.getpid()):
         if pid in skip:
             continue
@@ -161,10 +162,26 @@ def renice_browsers(server: int) -> None:
         # Chromium starts in a session of its own, and with autogroup scheduling (Linux's default for
         # desktops and these machines) CPU is shared between sessions first: a process's own nice then
         # only ranks it inside its session. The session's nice is what ranks the browsers below the server.
-        group = Path(f"/proc/{pid}/autogroup")
-        with contextlib.suppress(OSError):
-            if "nice 19" not in group.read_text():
-                group.write_text("19")
+        # Only a session of the browsers' own: Playwright's driver shares this script's session, and so
+        # does the server, which must keep nice 0 (an earlier version niced it to 19 with the browsers).
+        group = autogroup(pid)
+        if group and group.split(" ")[0] != ours and "nice 19" not in group:
+            with contextlib.suppress(OSError):
+                Path(f"/proc/{pid}/autogroup").write_text("19")
+
+
+def autogroup(pid: int) -> str:
+    """The autogroup line of a process ("/autogroup-885 nice 0"), or "" if it has gone."""
+    try:
+        return Path(f"/proc/{pid}/autogroup").read_text().strip()
+    except OSError:
+        return ""
+
+
+def own_session_nice_zero() -> None:
+    """Our session, and with it the server's, at nice 0 (a run of the older version left it at 19)."""
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{os.getpid()}/autogroup").write_text("0")
 
 
 # ---- the browsers ------------------------------------------------------------------------------------
@@ -309,6 +326,7 @@ def main() -> None:
     n = max(1, min(args.sessions, 60))
     modes = [False, True] if args.both else [args.distinct]
     rows = []
+    own_session_nice_zero()
     with server(log=args.log) as (url, _):
         pid = server_pid(urlparse(url).port)
         print(
