@@ -15,6 +15,7 @@ from apptest import app  # noqa: E402
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+from f2c.ui.player import LIVE_POINTS, View  # noqa: E402
 from f2c.ui.state import FRAME_CAP  # noqa: E402
 
 FRAMEWORKS = ["numpy", "torch", "tensorflow"]
@@ -134,7 +135,7 @@ def test_run_with_a_frame_cap_pauses_and_charts_hold_finite_data():
     assert readout(at)[0] == f"{p.cursor:,}"
     fit, loss = charts(at)
     assert all_finite(fit) and all_finite(loss)
-    assert len(loss["datasets"]["loss"]) > 1 and len(loss["datasets"]["cursor"]) == 1
+    assert 1 < len(loss["datasets"]["loss"]) <= LIVE_POINTS + 1 and len(loss["datasets"]["cursor"]) == 1
     assert {row["series"] for row in fit["datasets"]["lines"]} >= {"current line", "least-squares best"}
     # Run again continues the same run where it paused.
     before = p.epochs_done
@@ -198,3 +199,13 @@ def test_torch_and_tensorflow_are_not_imported_by_the_ui_modules():
         Path(m.__file__).read_text() for m in (sys.modules["f2c.ui.player"], sys.modules["f2c.figures"])
     )
     assert "import torch" not in source and "import tensorflow" not in source
+
+
+def test_a_frame_resends_only_the_placeholders_whose_content_changed():
+    view = View(metrics=[], units=None, progress=None, fit=None, loss=None, message=None)
+    sent = []
+    for value in ("1,000", "1,000", "2,000", "2,000", "1,000"):
+        view.show("slot", "metric0", value, lambda slot, value=value: sent.append((slot, value)))
+    assert sent == [("slot", "1,000"), ("slot", "2,000"), ("slot", "1,000")]
+    view.show("other", "units", None, lambda slot: sent.append((slot, None)))  # first call always draws
+    assert sent[-1] == ("other", None)

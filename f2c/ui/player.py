@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -30,6 +30,9 @@ from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_ca
 # students follow a run (bench/bench_load.py: halving it to 8 changed the class's p95 by nothing measurable).
 FRAME_SECONDS = 0.06  # at most ~16 frames per second for one session: live to the eye
 SERVER_FPS = 16
+# Points of the live loss curve, log-spaced: enough for a chart half a screen wide. With 1,500 points the
+# loss chart took about 17 of a frame's 63 ms of browser work; with 300, about 9 (DevTools metrics).
+LIVE_POINTS = 400
 _live_loops = 0
 _live_lock = threading.Lock()
 
@@ -125,6 +128,19 @@ class View:
     loss: object
     message: object
     validation: object = None  # training and validation loss side by side, when the data is split
+    # What each placeholder shows now. A frame re-sends only what changed: every element sent is a message
+    # the browser applies and re-renders, and with a class on one server the students' browsers drew
+    # frames for longer than the server took to compute the run (bench/bench_load.py).
+    shown: dict = field(default_factory=dict)
+
+    def show(self, slot, key: str, value, draw_it) -> None:
+        """Call draw_it(slot) unless slot `key` already shows `value` in this script run."""
+        if self.shown.get(key, _NOTHING) != value:
+            self.shown[key] = value
+            draw_it(slot)
+
+
+_NOTHING = object()
 
 
 def layout() -> View:
@@ -199,7 +215,7 @@ def draw(p: Player, view: View, lang: str) -> None:
         v = frame_values(p)
         curve = None
         if run is not None and len(run.trajectory.epoch):
-            e, loss = figures.downsample(run.trajectory.epoch, run.trajectory.loss)
+            e, loss = figures.downsample(run.trajectory.epoch, run.trajectory.loss, LIVE_POINTS)
             curve = (np.array(e), np.array(loss))
     labels = ("metric.epoch", "metric.w", "metric.b", "metric.loss", "metric.dw", "metric.db")
     texts = (
@@ -210,8 +226,9 @@ def draw(p: Player, view: View, lang: str) -> None:
         _short(v["dw"]),
         _short(v["db"]),
     )
-    for slot, label, text in zip(view.metrics, labels, texts):
-        slot.metric(t(label, lang), text)
+    for i, (slot, label, text) in enumerate(zip(view.metrics, labels, texts)):
+        label = t(label, lang)
+        view.show(slot, f"metric{i}", (label, text), lambda s, label=label, text=text: s.metric(label, text))
     c = p.config
     normalizer = run.normalizer if run is not None else None
     raw_w, raw_b = v["w"], v["b"]
@@ -222,31 +239,26 @@ def draw(p: Player, view: View, lang: str) -> None:
     if c.normalize != "none":
         rw, rb = normalizer.to_original(v["w"], v["b"])
         raw_w, raw_b = float(rw), float(rb)
-        view.units.caption(t("metric.units", lang, w=raw_w, b=raw_b))
+        units = t("metric.units", lang, w=raw_w, b=raw_b)
     elif v["final"]:
-        view.units.caption(t("metric.final_note", lang))
+        units = t("metric.final_note", lang)
     else:
-        view.units.empty()
+        units = None
+    view.show(view.units, "units", units, lambda s: s.caption(units) if units else s.empty())
     if view.validation is not None:
         if p.validation is not None:  # O(1): the split's loss from the validation points' moments
             from f2c.split import validation_loss
 
             held_out = validation_loss(raw_w, raw_b, p.validation)
-            view.validation.markdown(
-                t(
-                    "split.readout",
-                    lang,
-                    train=_short(v["loss"]),
-                    validation=_short(held_out),
-                    epoch=v["epoch"],
-                )
+            text = t(
+                "split.readout", lang, train=_short(v["loss"]), validation=_short(held_out), epoch=v["epoch"]
             )
         else:
-            view.validation.empty()
+            text = None
+        view.show(view.validation, "validation", text, lambda s: s.markdown(text) if text else s.empty())
     total = c.epochs
-    view.progress.progress(
-        min(v["epoch"] / total, 1.0), text=t("player.progress", lang, epoch=v["epoch"], total=total)
-    )
+    progress = (min(v["epoch"] / total, 1.0), t("player.progress", lang, epoch=v["epoch"], total=total))
+    view.show(view.progress, "progress", progress, lambda s: s.progress(progress[0], text=progress[1]))
     w0_raw, b0_raw = normalizer.to_original(c.w0, c.b0)
     x_range, y_range = figures.fit_ranges(p.data.x, p.data.y, float(w0_raw), float(b0_raw))
     best = analysis.least_squares(p.data.x, p.data.y)[:2]
@@ -255,12 +267,14 @@ def draw(p: Player, view: View, lang: str) -> None:
     )
     # Vega-Lite, not Plotly: an unkeyed Vega-Lite chart whose spec stays the same is updated in place
     # (only its datasets change); st.plotly_chart remounts on every new frame (see f2c/figures.py).
-    view.fit.vega_lite_chart(_arrow(fit), theme=None, width="stretch")
+    fit = _arrow(fit)
+    view.show(view.fit, "fit", fit, lambda s: s.vega_lite_chart(fit, theme=None, width="stretch"))
     if curve is not None:
         chart = figures.loss_chart(curve[0], curve[1], v["epoch"], v["loss"], total, lang)
     else:
         chart = figures.loss_chart([], [], None, None, total, lang)
-    view.loss.vega_lite_chart(_arrow(chart), theme=None, width="stretch")
+    chart = _arrow(chart)
+    view.show(view.loss, "loss", chart, lambda s: s.vega_lite_chart(chart, theme=None, width="stretch"))
     p.frames += 1
 
 
