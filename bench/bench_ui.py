@@ -1,5 +1,9 @@
-"""Frames per second during a run, and the delay from a slider change to the first new frame, in headless
-Chromium against `streamlit run app.py`. Prints a table.
+"""Frames per second during a run, the browser's own work per frame, and the delay from a slider change to
+the first new frame, in headless Chromium against `streamlit run app.py`. Prints a table.
+
+The browser's work is Chromium's TaskDuration (all work on the page's main thread) and ScriptDuration
+(JavaScript) over the run, from the DevTools protocol, divided by the frames drawn. It is what a student's
+laptop spends per frame, and what twenty browsers sharing this machine spend in bench/bench_load.py.
 
     python bench/bench_ui.py [--frameworks numpy,torch,tensorflow] [--repeat 3]
 """
@@ -36,15 +40,22 @@ def run_fps(page, url: str, framework: str) -> dict[str, float]:
     page.goto(f"{url}/?lang=en&framework={framework}")
     wait_ready(page)
     page.evaluate(PROBE_JS)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    before = _busy(cdp)
     start = time.perf_counter()
     click(page, "Run")
     wait_status(page, DONE, timeout=900)
     wall = time.perf_counter() - start
+    task_s, script_s = (b - a for a, b in zip(before, _busy(cdp)))
+    cdp.detach()
     probe = page.evaluate("window.__f2c")
     times = probe["times"]
     span = (times[-1] - times[0]) / 1000 if len(times) > 1 else 0.0
     gaps = [b - a for a, b in zip(times, times[1:])]
     return {
+        "task_ms": 1000 * task_s / max(len(times), 1),
+        "script_ms": 1000 * script_s / max(len(times), 1),
         "frames": len(times),
         "fps": (len(times) - 1) / span if span else 0.0,
         "p95_gap_ms": statistics.quantiles(gaps, n=20)[-1] if len(gaps) >= 20 else max(gaps, default=0.0),
@@ -52,6 +63,12 @@ def run_fps(page, url: str, framework: str) -> dict[str, float]:
         "w": readout(page)[1],
         "b": readout(page)[2],
     }
+
+
+def _busy(cdp) -> tuple[float, float]:
+    """Seconds the page's main thread has worked so far: all tasks, and JavaScript."""
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return metrics["TaskDuration"], metrics["ScriptDuration"]
 
 
 def slider_delay(page, url: str, framework: str) -> float:
@@ -95,8 +112,8 @@ def main() -> None:
             f"(total {health_s + page_s:.2f} s)"
         )
         print(
-            f"{'framework':<11} {'frames':>6} {'fps':>6} {'p95 gap ms':>10} {'run s':>7} "
-            f"{'slider->frame s':>15}  final w, b"
+            f"{'framework':<11} {'frames':>6} {'fps':>6} {'p95 gap ms':>10} {'browser ms/frame':>16} "
+            f"{'of it JS':>8} {'run s':>7} {'slider->frame s':>15}  final w, b"
         )
         with browser() as page:
             for framework in args.frameworks.split(","):
@@ -105,7 +122,8 @@ def main() -> None:
                     delay = slider_delay(page, url, framework)
                     print(
                         f"{framework:<11} {r['frames']:>6} {r['fps']:>6.1f} {r['p95_gap_ms']:>10.0f} "
-                        f"{r['run_s']:>7.1f} {delay:>15.2f}  {r['w']}, {r['b']}"
+                        f"{r['task_ms']:>16.1f} {r['script_ms']:>8.1f} {r['run_s']:>7.1f} {delay:>15.2f}  "
+                        f"{r['w']}, {r['b']}"
                     )
 
 
