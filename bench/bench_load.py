@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 import tempfile
@@ -298,6 +299,22 @@ def scenario(browsers, url: str, query: str, epochs: int, n: int, distinct: bool
     return single["seconds"], results, wall, cpu
 
 
+def server_times(path: Path, framework: str, epochs: int, n: int, distinct: bool) -> dict[str, float]:
+    """The server's completion times (f2c/ui/timing.py) of the single session and of the class."""
+    rows = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+    rows = [r for r in rows if r["framework"] == framework]
+    single = [r["seconds"] for r in rows if r["epochs"] == epochs + 1]
+    wanted = {epochs - i for i in range(n)} if distinct else {epochs}
+    # The class's rows are the last n with its epochs (an earlier scenario may have used the same).
+    cls = [r["seconds"] for r in rows if r["epochs"] in wanted][-n:]
+    nan = float("nan")
+    return {
+        "single": single[-1] if single else nan,
+        "p95": quantile(cls, 0.95) if cls else nan,
+        "count": len(cls),
+    }
+
+
 def quantile(values: list[float], q: float) -> float:
     values = sorted(values)
     if len(values) == 1:
@@ -327,7 +344,8 @@ def main() -> None:
     modes = [False, True] if args.both else [args.distinct]
     rows = []
     own_session_nice_zero()
-    with server(log=args.log) as (url, _):
+    timing_log = Path(tempfile.mkdtemp()) / "timing.jsonl"
+    with server(env={"F2C_TIMING_LOG": str(timing_log)}, log=args.log) as (url, _):
         pid = server_pid(urlparse(url).port)
         print(
             f"server pid {pid}; {n} sessions; Chromium x{-(-n // args.contexts_per_browser)} under SCHED_IDLE"
@@ -343,6 +361,7 @@ def main() -> None:
                     errors = [r["error"] for r in results if r["error"]]
                     p50 = quantile(times, 0.5) if times else float("nan")
                     p95 = quantile(times, 0.95) if times else float("nan")
+                    seen = server_times(timing_log, framework, args.epochs, n, distinct)
                     rows.append(
                         {
                             "setup": f"{framework}{' ' + args.query if args.query else ''}",
@@ -355,6 +374,9 @@ def main() -> None:
                             "p95": p95,
                             "max": max(times, default=float("nan")),
                             "ratio": p95 / single,
+                            "server_single": seen["single"],
+                            "server_p95": seen["p95"],
+                            "server_ratio": seen["p95"] / seen["single"],
                             "wall": wall,
                             "cpu": cpu,
                             "hwm": tree_kb(pid, "VmHWM") / 1024,
@@ -373,15 +395,21 @@ def main() -> None:
     header = (
         f"{'setup':<16} {'mix':<8} {'sessions':>8} {'errors':>6} {'single s':>8} {'p50 s':>7} {'p95 s':>7} "
         f"{'max s':>7} {'p95/single':>10} {'wall s':>7} {'server cpu s':>12} {'VmHWM MB':>9} {'peak RSS MB':>11}"
+        f" | {'server: single s':>16} {'p95 s':>6} {'p95/single':>10}"
     )
     print(header)
     for r in rows:
         print(
             f"{r['setup']:<16} {r['mix']:<8} {r['n']:>8} {r['errors']:>6} {r['single']:>8.2f} {r['p50']:>7.2f} "
             f"{r['p95']:>7.2f} {r['max']:>7.2f} {r['ratio']:>10.2f} {r['wall']:>7.1f} {r['cpu']:>12.1f} "
-            f"{r['hwm']:>9.0f} {r['peak']:>11.0f}"
+            f"{r['hwm']:>9.0f} {r['peak']:>11.0f} | {r['server_single']:>16.2f} {r['server_p95']:>6.2f} "
+            f"{r['server_ratio']:>10.2f}"
         )
     print("VmHWM: peak resident memory of the streamlit process (+ children) since it started, from /proc.")
+    print(
+        "server: the same completion times as the server sees them, from Run's callback to the end of the "
+        "script run that sent the finished page (f2c/ui/timing.py): without the browsers' rendering."
+    )
 
 
 if __name__ == "__main__":

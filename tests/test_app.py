@@ -209,3 +209,17 @@ def test_a_frame_resends_only_the_placeholders_whose_content_changed():
     assert sent == [("slot", "1,000"), ("slot", "2,000"), ("slot", "1,000")]
     view.show("other", "units", None, lambda slot: sent.append((slot, None)))  # first call always draws
     assert sent[-1] == ("other", None)
+
+
+def test_the_load_tests_timing_log_has_one_row_per_finished_run(tmp_path, monkeypatch):
+    log = tmp_path / "timing.jsonl"
+    at = app(framework="numpy", epochs="3000")
+    at.button(key="f2c_btn_run").click().run()  # no F2C_TIMING_LOG: nothing is written
+    assert not log.exists()
+    monkeypatch.setenv("F2C_TIMING_LOG", str(log))
+    at.button(key="f2c_btn_run").click().run()
+    at.run()  # a rerun of the finished page logs nothing more
+    rows = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(rows) == 1
+    assert rows[0]["framework"] == "numpy" and rows[0]["epochs"] == 3000 and rows[0]["status"] == "done"
+    assert 0 <= rows[0]["seconds"] < 60

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from f2c.i18n import LANGS, t
-from f2c.ui import controls, data_panel, export_panel, inside, panels, player, state, teacher
+from f2c.ui import controls, data_panel, export_panel, inside, panels, player, state, teacher, timing
 from f2c.ui.replay_panel import replay_panel
 
 
@@ -66,3 +66,4 @@ def main() -> None:
         export_panel.show(p, lang)
         replay_panel(p, lang)
         inside.panels(p, lang)
+    timing.page_sent(p)

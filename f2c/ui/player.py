@@ -22,6 +22,7 @@ from f2c.background import Worker
 from f2c.i18n import t
 from f2c.onestep import loss_and_grad, single_step
 from f2c.shared import LIVE, RESULTS
+from f2c.ui import timing
 from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
 
@@ -53,6 +54,7 @@ def _on_run() -> None:
     if p.status in (DONE, DIVERGED) or p.error:
         p.reset()
     p.status = RUNNING
+    timing.clicked(p)
 
 
 def _on_pause() -> None:

@@ -30,6 +30,7 @@ class Player:
     cells: StepCells | None = None  # the last Step's single-step cells
     error: str | None = None
     frames: int = 0  # frames drawn in the current script run (for tests and the benchmark)
+    clicked_at: float | None = None  # when Run was pressed, for the load test's log (f2c.ui.timing)
 
     def reset(self, config: RunConfig | None = None) -> None:
         if config is not None:

@@ -1,0 +1,39 @@
+"""Completion times as the server sees them, for bench/bench_load.py: Run clicked -> finished page sent.
+
+Only when the environment variable F2C_TIMING_LOG names a file; the app never reads it back. A browser on
+the same machine as the server measures its own rendering too: with twenty browsers on two cores, that
+rendering, not the server, is most of a class's completion time. This log separates the two.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+
+ENV = "F2C_TIMING_LOG"
+_lock = threading.Lock()
+
+
+def clicked(p) -> None:
+    """Run was pressed (a button callback: it runs before the script run it starts)."""
+    if os.environ.get(ENV):
+        p.clicked_at = time.time()
+
+
+def page_sent(p) -> None:
+    """The end of a script run: if it drew a finished run that Run started, log click -> now."""
+    path = os.environ.get(ENV)
+    if not path or p.clicked_at is None or p.status not in ("done", "diverged"):
+        return
+    row = {
+        "framework": p.config.framework,
+        "epochs": p.config.epochs,
+        "status": p.status,
+        "clicked": p.clicked_at,
+        "seconds": time.time() - p.clicked_at,
+    }
+    p.clicked_at = None
+    with _lock, open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(row) + "\n")
