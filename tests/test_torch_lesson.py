@@ -96,6 +96,32 @@ def test_eager_rows_are_exactly_what_the_step_computed(stage, optimizer):
     assert runner.run(0).shape == (0, 5)
 
 
+@pytest.mark.parametrize("stage", [1, 2])
+@pytest.mark.parametrize("lr", [1e-4, 3e-7, 1e-2, 0.7])
+def test_eager_runner_computes_the_lessons_step_with_a_python_float_bit_for_bit(stage, lr):
+    """The runner passes the learning rate as a float32 tensor (faster); the lesson's numbers do not change."""
+    n = 3000
+    rows = L.make_runner(stage, "sgd", lr, 1.0, 0.01, XN, YN, "eager").run(n)
+    params = torch.tensor([1.0, 0.01], requires_grad=stage > 1)
+    expected = []
+    for _ in range(n):
+        start = params.detach().clone()
+        params, loss, grad = L.STEPS[stage](params, X, Y, lr)  # lr a Python float, as the article passes it
+        expected.append(torch.cat([start, loss.detach().reshape(1), grad]).numpy().astype(np.float64))
+    np.testing.assert_array_equal(rows, np.stack(expected))  # NaN == NaN here: a diverged run too
+
+
+def test_stage2_rows_are_the_same_when_the_derived_parameters_are_refused(monkeypatch):
+    """If the parameters derived from the gradients did not match the step's, the chunk is read again."""
+    derived = L.make_runner(2, "sgd", 1e-4, 1.0, 0.01, XN, YN, "eager")
+    a = np.concatenate([derived.run(1), derived.run(50)])
+    monkeypatch.setattr(L, "_with_derived_params", lambda *args: None)
+    read = L.make_runner(2, "sgd", 1e-4, 1.0, 0.01, XN, YN, "eager")
+    b = np.concatenate([read.run(1), read.run(50)])
+    np.testing.assert_array_equal(a, b)
+    assert read.params() == derived.params()
+
+
 def _assert_same_trajectory(eager, compiled):
     np.testing.assert_allclose(compiled[:, 2], eager[:, 2], rtol=1e-5)  # loss
     for col in (0, 1, 3, 4):  # w, b, dw, db: relative to the largest value the column takes
