@@ -6,6 +6,10 @@
 The article's TensorFlow eager loops take minutes for 330,000 epochs, so they are timed on --tf-epochs
 epochs and extrapolated (marked *); so are our own TensorFlow eager runs. Speed-up is against the article's
 loop of the same stage in the same framework (NumPy against the article's PyTorch loop).
+
+The article's PyTorch loops and our eager PyTorch runs are within a few percent of each other, less than
+this shared machine's drift over a minute. So they are timed --rounds times, alternating (article's stage 1,
+ours, article's stage 2, ours, ...), and the table gives each one's median: a slow minute then slows both.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import contextlib
 import io
 import os
 import platform
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -63,6 +68,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs, extrapolated")
     parser.add_argument("--tf-epochs", type=int, default=3000, help="epochs for TensorFlow eager loops")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="alternating rounds, article's torch vs ours eager"
+    )
     args = parser.parse_args()
     ours_epochs = 30_000 if args.quick else FULL
     torch_article_epochs = 30_000 if args.quick else FULL
@@ -73,10 +81,25 @@ def main() -> None:
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     article_us: dict[tuple[str, int], tuple[float, int]] = {}
-    for framework in ("torch", "tensorflow"):
-        for stage in (1, 2, 3):
-            epochs = torch_article_epochs if framework == "torch" else args.tf_epochs
-            article_us[framework, stage] = (time_article(framework, stage, epochs), epochs)
+    eager_torch: dict[int, dict] = {}
+    rounds = max(1, args.rounds)
+    for stage in (1, 2, 3):
+        theirs, ours = [], []
+        for _ in range(rounds):
+            theirs.append(time_article("torch", stage, torch_article_epochs))
+            ours.append(time_ours("torch", stage, "eager", ours_epochs))
+        article_us["torch", stage] = (statistics.median(theirs), torch_article_epochs)
+        eager_torch[stage] = {**ours[0], "us": statistics.median(r["us"] for r in ours)}
+        eager_torch[stage]["ok"] = all(r["ok"] for r in ours) if ours[0]["ok"] is not None else None
+        article_text = ", ".join(f"{u:.2f}" for u in theirs)
+        ours_text = ", ".join(f"{r['us']:.2f}" for r in ours)
+        print(
+            f"torch stage {stage}, us/epoch in {rounds} alternating rounds: article's {article_text}; "
+            f"ours eager {ours_text}",
+            flush=True,
+        )
+    for stage in (1, 2, 3):
+        article_us["tensorflow", stage] = (time_article("tensorflow", stage, args.tf_epochs), args.tf_epochs)
 
     rows = []
     for framework, stage in article_us:
@@ -87,7 +110,10 @@ def main() -> None:
             base_us = article_us["torch" if framework == "numpy" else framework, stage][0]
             for mode in modes:
                 epochs = eager_epochs[framework] if mode == "eager" else ours_epochs
-                r = time_ours(framework, stage, mode, epochs)
+                if framework == "torch" and mode == "eager":
+                    r = eager_torch[stage]  # timed above, alternating with the article's loop
+                else:
+                    r = time_ours(framework, stage, mode, epochs)
                 label = mode if r["mode"] == mode else f"{mode} -> {r['mode']}"
                 rows.append(
                     (
