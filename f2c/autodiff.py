@@ -27,6 +27,9 @@ DTYPE = np.float32  # the article trains in float32, and so do we (float64 works
 class Tensor:
     """An array that remembers how it was computed, so a gradient can flow back through it."""
 
+    # A fixed set of fields: an epoch makes about twenty tensors, and slots make each one cheaper.
+    __slots__ = ("data", "grad", "requires_grad", "parents", "op", "name", "_backward", "__weakref__")
+
     def __init__(self, data, requires_grad=False, parents=(), op="", name=""):
         self.data = _array(data)
         self.grad = None  # dL/d(this tensor), a Tensor; None until backward() reaches it (as in torch)
@@ -203,7 +206,7 @@ def _lift(x, like):
 
 def _array(x):
     """Tensor data is a float NumPy array (or, while tracing, a Traced stand-in for one)."""
-    if isinstance(x, (np.ndarray, Traced)) and x.dtype in (np.float32, np.float64):
+    if isinstance(x, (np.ndarray, Traced)) and x.dtype.char in "fd":  # float32 or float64
         return x
     if isinstance(x, np.floating):
         return np.asarray(x)  # an operation on 0-d arrays returns a NumPy scalar: keep its dtype

@@ -169,6 +169,10 @@ class Runner:
             self.compile_seconds = time.perf_counter() - start
         else:
             self._params, self._hyper = _start(stage, optimizer, learning_rate, w0, b0)
+            if stage == 2:
+                # The same float32 number the step would make of a Python float (autodiff._lift), made once
+                # rather than at every epoch's `learning_rate * params.grad`.
+                self._hyper = autodiff.tensor(learning_rate)
 
     def params(self):
         if self.function is not None:
@@ -188,15 +192,19 @@ class Runner:
             return self._run_eager(n)
 
     def _run_eager(self, n):
-        rows = np.empty((n, 5), dtype=np.float64)
-        step, params, hyper = STEPS[self.stage], self._params, self._hyper
-        for i in range(n):
-            rows[i, 0:2] = _numbers(params)
-            params, loss, grad = step(params, self.X, self.Y, hyper)
-            rows[i, 2] = _numbers(loss)
-            rows[i, 3:5] = _numbers(grad)
+        # One flat list of Python floats, w, b, loss, dw, db per epoch (as the torch runner records): cheaper
+        # than writing each epoch into a row of an array.
+        out = []
+        step, params, hyper, X, Y = STEPS[self.stage], self._params, self._hyper, self.X, self.Y
+        if self.stage > 1:  # constant tensors, as the article's X and Y are: made once, not at every w * X
+            X, Y = autodiff.tensor(X), autodiff.tensor(Y)
+        for _ in range(n):
+            out += _numbers(params).tolist()
+            params, loss, grad = step(params, X, Y, hyper)
+            out.append(float(_numbers(loss)))
+            out += _numbers(grad).tolist()
         self._params = params
-        return rows
+        return np.array(out, dtype=np.float64).reshape(-1, 5)
 
 
 def make_runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode):
