@@ -223,3 +223,16 @@ def test_the_load_tests_timing_log_has_one_row_per_finished_run(tmp_path, monkey
     assert len(rows) == 1
     assert rows[0]["framework"] == "numpy" and rows[0]["epochs"] == 3000 and rows[0]["status"] == "done"
     assert 0 <= rows[0]["seconds"] < 60
+
+
+def test_streamlit_no_longer_clears_the_keras_session_after_each_script_run(monkeypatch):
+    import types
+
+    import f2c.ui  # noqa: F401  (installs the replacement)
+    from streamlit.runtime.scriptrunner import script_runner
+
+    calls = []
+    fake = types.SimpleNamespace(backend=types.SimpleNamespace(clear_session=lambda: calls.append(1)))
+    monkeypatch.setitem(__import__("sys").modules, "keras", fake)
+    script_runner._clean_problem_modules()
+    assert calls == []
