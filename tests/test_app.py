@@ -228,8 +228,9 @@ def test_the_load_tests_timing_log_has_one_row_per_finished_run(tmp_path, monkey
 def test_streamlit_no_longer_clears_the_keras_session_after_each_script_run(monkeypatch):
     import types
 
-    import f2c.ui  # noqa: F401  (installs the replacement)
     from streamlit.runtime.scriptrunner import script_runner
+
+    import f2c.ui  # noqa: F401  (installs the replacement)
 
     calls = []
     fake = types.SimpleNamespace(backend=types.SimpleNamespace(clear_session=lambda: calls.append(1)))
