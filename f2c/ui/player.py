@@ -145,7 +145,17 @@ class View:
 _NOTHING = object()
 
 
+# Six readouts side by side: at Streamlit's 2.25rem, b = -17.2503 showed as "-17.2…" on a 1400-pixel-wide
+# window. The size follows the window instead (the teacher's projector layout sets its own). A fixed string.
+METRIC_CSS = """
+<style>
+  [data-testid="stMetricValue"] > div { font-size: clamp(1.25rem, 1.85vw, 2.25rem); }
+</style>
+"""
+
+
 def layout() -> View:
+    st.html(METRIC_CSS)
     metric_cols = st.columns(6)
     metrics = [col.empty() for col in metric_cols]
     units = st.empty()

@@ -41,6 +41,21 @@ def test_default_run_reaches_the_articles_parameters_live(app_url, page, shots, 
     page.screenshot(path=str(shots / f"done_{framework}_en.png"), full_page=True)
 
 
+def test_the_six_readouts_show_every_digit_on_a_laptop_screen(app_url, page):
+    """No readout is cut to "-17.2…": each value fits its column from 1280 to 1920 pixels wide."""
+    page.goto(f"{app_url}/?lang=en&epochs=3000&b0=-17.2503")
+    wait_ready(page)
+    for width in (1280, 1366, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(500)
+        sizes = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stMetricValue"] > div')].slice(0, 6)
+                 .map(e => [e.innerText, e.scrollWidth, e.clientWidth])"""
+        )
+        assert len(sizes) == 6 and "-17.2503" in [text for text, _, _ in sizes], sizes
+        assert all(scroll <= client for _, scroll, client in sizes), (width, sizes)
+
+
 def test_step_shows_the_articles_numbers(app_url, page, shots):
     page.goto(f"{app_url}/?lang=zh&stage=3")
     wait_ready(page)
