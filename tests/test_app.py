@@ -204,10 +204,22 @@ def test_torch_and_tensorflow_are_not_imported_by_the_ui_modules():
 def test_a_frame_resends_only_the_placeholders_whose_content_changed():
     view = View(metrics=[], units=None, progress=None, fit=None, loss=None, message=None)
     sent = []
+
+    class Slot:
+        def __init__(self, name):
+            self.name = name
+
+        def metric(self, value):
+            sent.append((self.name, value))
+
+        def empty(self):
+            sent.append((self.name, None))
+
+    slot, other = Slot("slot"), Slot("other")
     for value in ("1,000", "1,000", "2,000", "2,000", "1,000"):
-        view.show("slot", "metric0", value, lambda slot, value=value: sent.append((slot, value)))
+        view.show(slot, "metric", value)
     assert sent == [("slot", "1,000"), ("slot", "2,000"), ("slot", "1,000")]
-    view.show("other", "units", None, lambda slot: sent.append((slot, None)))  # first call always draws
+    view.show(other, "empty")  # first call always draws
     assert sent[-1] == ("other", None)
 
 

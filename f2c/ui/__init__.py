@@ -5,37 +5,30 @@ from __future__ import annotations
 import sys
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import script_runner
 
 from f2c.i18n import LANGS, t
 from f2c.ui import controls, data_panel, export_panel, inside, panels, player, state, teacher, timing
 from f2c.ui.replay_panel import replay_panel
 
 
-def _keep_keras_state() -> None:
-    """Stop Streamlit from calling keras.backend.clear_session() after every script run.
+def _clean_problem_modules_but_keras() -> None:
+    """Streamlit's clean-up after every script run, without keras.backend.clear_session().
 
-    Streamlit does that once Keras is imported (our TensorFlow lesson imports it for its loss and stage 3's
+    Streamlit clears Keras once it is imported (our TensorFlow lesson imports it for its loss and stage 3's
     optimizers). clear_session empties TensorFlow's eager kernel cache and runs a full gc.collect(), in
     every session's thread after every rerun: with twenty sessions on TensorFlow it held the server for
     seconds (py-spy), and a lesson's run in one session lost the cache another session's rerun cleared.
-    The app builds no Keras models, so there is no Keras state to clear between runs.
+    The app builds no Keras models, so there is no Keras state to clear between runs. What is left of
+    Streamlit's version is closing pyplot figures (this app draws none).
     """
-    from streamlit.runtime.scriptrunner import script_runner
-
-    clean = getattr(script_runner, "_clean_problem_modules", None)
-    if clean is None or getattr(clean, "_f2c", False):
-        return
-
-    def clean_but_keras() -> None:  # the rest of what Streamlit's version does (this app draws no pyplot)
-        pyplot = sys.modules.get("matplotlib.pyplot")
-        if pyplot is not None:
-            pyplot.close("all")
-
-    clean_but_keras._f2c = True
-    script_runner._clean_problem_modules = clean_but_keras
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        pyplot.close("all")
 
 
-_keep_keras_state()
+if hasattr(script_runner, "_clean_problem_modules"):  # a private name: if Streamlit renames it, a test fails
+    script_runner._clean_problem_modules = _clean_problem_modules_but_keras
 
 
 def _page_lang() -> str:

@@ -135,14 +135,12 @@ class View:
     # frames for longer than the server took to compute the run (bench/bench_load.py).
     shown: dict = field(default_factory=dict)
 
-    def show(self, slot, key: str, value, draw_it) -> None:
-        """Call draw_it(slot) unless slot `key` already shows `value` in this script run."""
-        if self.shown.get(key, _NOTHING) != value:
-            self.shown[key] = value
-            draw_it(slot)
-
-
-_NOTHING = object()
+    def show(self, slot, method: str, *args, **kwargs) -> None:
+        """slot.method(*args, **kwargs), unless that is exactly what the slot shows in this script run."""
+        wanted = (method, args, kwargs)
+        if self.shown.get(id(slot)) != wanted:
+            self.shown[id(slot)] = wanted
+            getattr(slot, method)(*args, **kwargs)
 
 
 # Six readouts side by side: at Streamlit's 2.25rem, b = -17.2503 showed as "-17.2…" on a 1400-pixel-wide
@@ -238,9 +236,8 @@ def draw(p: Player, view: View, lang: str) -> None:
         _short(v["dw"]),
         _short(v["db"]),
     )
-    for i, (slot, label, text) in enumerate(zip(view.metrics, labels, texts)):
-        label = t(label, lang)
-        view.show(slot, f"metric{i}", (label, text), lambda s, label=label, text=text: s.metric(label, text))
+    for slot, label, text in zip(view.metrics, labels, texts):
+        view.show(slot, "metric", t(label, lang), text)
     c = p.config
     normalizer = run.normalizer if run is not None else None
     raw_w, raw_b = v["w"], v["b"]
@@ -256,7 +253,7 @@ def draw(p: Player, view: View, lang: str) -> None:
         units = t("metric.final_note", lang)
     else:
         units = None
-    view.show(view.units, "units", units, lambda s: s.caption(units) if units else s.empty())
+    view.show(view.units, "caption", units) if units else view.show(view.units, "empty")
     if view.validation is not None:
         if p.validation is not None:  # O(1): the split's loss from the validation points' moments
             from f2c.split import validation_loss
@@ -267,10 +264,10 @@ def draw(p: Player, view: View, lang: str) -> None:
             )
         else:
             text = None
-        view.show(view.validation, "validation", text, lambda s: s.markdown(text) if text else s.empty())
+        view.show(view.validation, "markdown", text) if text else view.show(view.validation, "empty")
     total = c.epochs
-    progress = (min(v["epoch"] / total, 1.0), t("player.progress", lang, epoch=v["epoch"], total=total))
-    view.show(view.progress, "progress", progress, lambda s: s.progress(progress[0], text=progress[1]))
+    progress = t("player.progress", lang, epoch=v["epoch"], total=total)
+    view.show(view.progress, "progress", min(v["epoch"] / total, 1.0), text=progress)
     w0_raw, b0_raw = normalizer.to_original(c.w0, c.b0)
     x_range, y_range = figures.fit_ranges(p.data.x, p.data.y, float(w0_raw), float(b0_raw))
     best = analysis.least_squares(p.data.x, p.data.y)[:2]
@@ -279,14 +276,12 @@ def draw(p: Player, view: View, lang: str) -> None:
     )
     # Vega-Lite, not Plotly: an unkeyed Vega-Lite chart whose spec stays the same is updated in place
     # (only its datasets change); st.plotly_chart remounts on every new frame (see f2c/figures.py).
-    fit = _arrow(fit)
-    view.show(view.fit, "fit", fit, lambda s: s.vega_lite_chart(fit, theme=None, width="stretch"))
+    view.show(view.fit, "vega_lite_chart", _arrow(fit), theme=None, width="stretch")
     if curve is not None:
         chart = figures.loss_chart(curve[0], curve[1], v["epoch"], v["loss"], total, lang)
     else:
         chart = figures.loss_chart([], [], None, None, total, lang)
-    chart = _arrow(chart)
-    view.show(view.loss, "loss", chart, lambda s: s.vega_lite_chart(chart, theme=None, width="stretch"))
+    view.show(view.loss, "vega_lite_chart", _arrow(chart), theme=None, width="stretch")
     p.frames += 1
 
 

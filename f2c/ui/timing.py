@@ -12,6 +12,8 @@ import os
 import threading
 import time
 
+from f2c.ui.state import DIVERGED, DONE
+
 ENV = "F2C_TIMING_LOG"
 _lock = threading.Lock()
 
@@ -25,7 +27,7 @@ def clicked(p) -> None:
 def page_sent(p) -> None:
     """The end of a script run: if it drew a finished run that Run started, log click -> now."""
     path = os.environ.get(ENV)
-    if not path or p.clicked_at is None or p.status not in ("done", "diverged"):
+    if not path or p.clicked_at is None or p.status not in (DONE, DIVERGED):
         return
     row = {
         "framework": p.config.framework,
