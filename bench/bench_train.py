@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from f2c import train  # noqa: E402
-from f2c.config import FRAMEWORK_MODES, RunConfig  # noqa: E402
+from f2c.core.config import FRAMEWORK_MODES, RunConfig  # noqa: E402
+from f2c.runtime import training as train  # noqa: E402
 
 FULL = 330_000
 REFERENCE_FINAL_LOSS = 2.927906

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from f2c.config import FRAMEWORKS, MODES, NORMALIZE, OPTIMIZERS, ConfigError, RunConfig, parse_field
-from f2c.data import DataError, article, parse_csv
-from f2c.i18n import LANGS, t
+from f2c.core.config import FRAMEWORKS, MODES, NORMALIZE, OPTIMIZERS, ConfigError, RunConfig, parse_field
+from f2c.core.data import DataError, article, parse_csv
+from f2c.core.i18n import LANGS, t
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"f2c: error: {args.data}: {t(error.key, lang, row=row, **error.kwargs)}", file=sys.stderr)
             return 2
 
-    from f2c import train  # after argument checks: a bad flag never waits for an import
+    from f2c.runtime import training as train  # after argument checks: a bad flag never waits for an import
 
     run = train.run(config, data, keep_every=args.log_every)
     run.run_to_end()
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     for row in log:
         print("Epoch %d, Loss %f" % (row["epoch"], row["loss"]))
     if run.diverged:
-        from f2c.analysis import critical_lr
+        from f2c.core.analysis import critical_lr
 
         print(
             t(

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from reference import CRITICAL_LR_RAW, CRITICAL_LR_SCALED, LEAST_SQUARES
 
-from f2c.analysis import (
+from f2c.core.analysis import (
     chain_rule_table,
     critical_lr,
     epochs_to_converge,
@@ -13,8 +13,8 @@ from f2c.analysis import (
     lr_sweep,
     stability,
 )
-from f2c.data import article
-from f2c.normalize import Normalizer
+from f2c.core.data import article
+from f2c.core.normalize import Normalizer
 
 
 def test_critical_learning_rate_matches_reference():

@@ -146,8 +146,8 @@ def test_run_with_a_frame_cap_pauses_and_charts_hold_finite_data():
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_a_short_run_finishes_with_the_final_parameters(framework):
-    from f2c.config import RunConfig
-    from f2c.train import run
+    from f2c.core.config import RunConfig
+    from f2c.runtime.training import run
 
     at = app(framework=framework, epochs="3000")
     at.button(key="f2c_btn_run").click().run()
@@ -193,10 +193,18 @@ def test_scrubber_moves_the_cursor_after_a_run():
 def test_torch_and_tensorflow_are_not_imported_by_the_ui_modules():
     import sys
 
-    for name in ("f2c.ui", "f2c.ui.controls", "f2c.ui.player", "f2c.ui.panels", "f2c.figures", "f2c.onestep"):
+    for name in (
+        "f2c.ui",
+        "f2c.ui.controls",
+        "f2c.ui.player",
+        "f2c.ui.panels",
+        "f2c.render.live_charts",
+        "f2c.explain.one_step",
+    ):
         importlib.import_module(name)
     source = "".join(
-        Path(m.__file__).read_text() for m in (sys.modules["f2c.ui.player"], sys.modules["f2c.figures"])
+        Path(m.__file__).read_text()
+        for m in (sys.modules["f2c.ui.player"], sys.modules["f2c.render.live_charts"])
     )
     assert "import torch" not in source and "import tensorflow" not in source
 

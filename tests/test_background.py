@@ -5,10 +5,10 @@ import time
 
 import pytest
 
-from f2c import train
-from f2c.background import Worker
-from f2c.config import RunConfig
-from f2c.shared import ComputeSlots
+from f2c.core.config import RunConfig
+from f2c.runtime import training as train
+from f2c.runtime.shared_runs import ComputeSlots
+from f2c.runtime.worker import Worker
 
 
 def workers() -> list[threading.Thread]:

@@ -1,4 +1,4 @@
-"""Runs computed in a child process (f2c/compute.py): the same numbers, cancellation, crashes, fallback."""
+"""Runs computed in a child process (f2c/runtime/children.py): the same numbers, cancellation, crashes, fallback."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from f2c import compute, lessons, train
-from f2c.background import Worker
-from f2c.config import RunConfig
-from f2c.data import article
-from f2c.shared import ComputeSlots
+from f2c import lessons
+from f2c.core.config import RunConfig
+from f2c.core.data import article
+from f2c.runtime import children as compute
+from f2c.runtime import training as train
+from f2c.runtime.shared_runs import ComputeSlots
+from f2c.runtime.worker import Worker
 
 FIELDS = ("epoch", "w", "b", "loss", "dw", "db")
 

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from f2c.config import FRAMEWORK_MODES, MAX_EPOCHS, ConfigError, RunConfig
-from f2c.i18n import LANGS, STRINGS, t
+from f2c.core.config import FRAMEWORK_MODES, MAX_EPOCHS, ConfigError, RunConfig
+from f2c.core.i18n import LANGS, STRINGS, t
 
 
 def test_defaults_are_the_articles():

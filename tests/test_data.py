@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from f2c.data import ARTICLE_X, MAX_BYTES, DataError, Dataset, article, from_table, parse_csv
-from f2c.i18n import LANGS, t
+from f2c.core.data import ARTICLE_X, MAX_BYTES, DataError, Dataset, article, from_table, parse_csv
+from f2c.core.i18n import LANGS, t
 
 
 def test_article_data_is_float32():

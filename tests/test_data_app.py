@@ -8,11 +8,12 @@ import pytest
 from apptest import app  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from f2c import analysis, train  # noqa: E402
-from f2c.config import RunConfig  # noqa: E402
-from f2c.data import Dataset  # noqa: E402
-from f2c.normalize import Normalizer  # noqa: E402
-from f2c.sources import read_table, read_upload  # noqa: E402
+from f2c.core import analysis
+from f2c.core.config import RunConfig  # noqa: E402
+from f2c.core.data import Dataset  # noqa: E402
+from f2c.core.normalize import Normalizer  # noqa: E402
+from f2c.core.sources import read_table, read_upload  # noqa: E402
+from f2c.runtime import training as train  # noqa: E402
 
 
 def player(at: AppTest):

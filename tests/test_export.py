@@ -2,7 +2,7 @@
 
 18 scripts (numpy / torch / tensorflow x stage 1, stage 2, stage 3 x 4 optimizers), each run with
 `sys.executable -I` in a fresh process, where f2c cannot be imported, and compared with the app's run of
-the same config (f2c.train; fastest mode, eager for torch) at REFERENCE.md's tolerance: losses 1e-5 relative (plus 1e-6
+the same config (f2c.runtime.training; fastest mode, eager for torch) at REFERENCE.md's tolerance: losses 1e-5 relative (plus 1e-6
 absolute, the quantum of the article's '%f'), final parameters 1e-4 absolute. TensorFlow takes ~4 s to
 import, so the scripts run two at a time in the background while the app's runs compute in this process.
 """
@@ -23,10 +23,11 @@ import numpy as np
 import pytest
 from reference import FINAL_PARAMS, LOG_EPOCHS, LOG_LOSSES, LOSS_REL, PARAMS_ABS
 
-from f2c import lessons, train
-from f2c.config import FRAMEWORKS, OPTIMIZERS, RunConfig
-from f2c.data import Dataset, article
-from f2c.export import export_script, script_filename, trajectory_csv
+from f2c import lessons
+from f2c.core.config import FRAMEWORKS, OPTIMIZERS, RunConfig
+from f2c.core.data import Dataset, article
+from f2c.render.script import export_script, script_filename, trajectory_csv
+from f2c.runtime import training as train
 
 EPOCHS = 3000
 LOG_EVERY = 500

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from f2c.data import article
-from f2c.graphs import autodiff_graph, tf_graph, to_dot, torch_graph
+from f2c.core.data import article
+from f2c.explain.graphs import autodiff_graph, tf_graph, to_dot, torch_graph
 
 
 def test_torch_graph_is_walked_from_grad_fn():

@@ -5,10 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from f2c import agreement, analysis, breakit, inside_figures, train
-from f2c.config import RunConfig
-from f2c.data import article
-from f2c.normalize import Normalizer
+from f2c.core import analysis
+from f2c.core.config import RunConfig
+from f2c.core.data import article
+from f2c.core.normalize import Normalizer
+from f2c.explain import agreement
+from f2c.explain import break_it as breakit
+from f2c.render import inside_charts as inside_figures
+from f2c.runtime import training as train
 
 FRAMEWORKS = ["numpy", "torch", "tensorflow"]
 

@@ -8,10 +8,10 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from f2c import presets
-from f2c.config import FRAMEWORK_MODES, FRAMEWORKS, LR_MAX, LR_MIN, NORMALIZE, OPTIMIZERS, RunConfig
-from f2c.i18n import LANGS
-from f2c.links import (
+from f2c.core import presets
+from f2c.core.config import FRAMEWORK_MODES, FRAMEWORKS, LR_MAX, LR_MIN, NORMALIZE, OPTIMIZERS, RunConfig
+from f2c.core.i18n import LANGS
+from f2c.core.links import (
     CONTROLS,
     MAX_SEED,
     PAGE_PARAMS,
@@ -23,8 +23,8 @@ from f2c.links import (
     shown,
     to_link,
 )
-from f2c.sources import read_upload, split_data
-from f2c.split import MAX_FRACTION
+from f2c.core.sources import read_upload, split_data
+from f2c.core.split import MAX_FRACTION
 
 finite = dict(allow_nan=False, allow_infinity=False)
 

@@ -1,11 +1,11 @@
-"""LiveRuns (f2c/shared.py): sessions pressing Run on a setup being computed follow that one run."""
+"""LiveRuns (f2c/runtime/shared_runs.py): sessions pressing Run on a setup being computed follow that one run."""
 
 from __future__ import annotations
 
-from f2c.background import Worker
-from f2c.config import RunConfig
-from f2c.shared import ComputeSlots, LiveRuns
-from f2c.train import run
+from f2c.core.config import RunConfig
+from f2c.runtime.shared_runs import ComputeSlots, LiveRuns
+from f2c.runtime.training import run
+from f2c.runtime.worker import Worker
 
 
 def test_a_second_session_follows_the_run_in_flight_and_carries_it_on():

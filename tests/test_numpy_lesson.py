@@ -1,4 +1,4 @@
-"""The NumPy lesson (f2c.autodiff, f2c.optim) against the article's printed numbers (REFERENCE.md).
+"""The NumPy lesson (f2c.autodiff, f2c.autodiff.optim) against the article's printed numbers (REFERENCE.md).
 
 Tolerances: logged losses 1e-5 relative and final parameters 1e-4 absolute (REFERENCE.md); single values
 the article prints with 4 decimals (loss, gradient, one SGD step) within 1e-6 relative, i.e. within a few
@@ -16,10 +16,10 @@ import pytest
 import torch
 from reference import FINAL_PARAMS, LOG_EPOCHS, LOG_LOSSES, LOSS_REL, PARAMS_ABS
 
-from f2c import autodiff as ad
 from f2c import lessons
-from f2c.config import HYPERPARAMS
-from f2c.data import ARTICLE_X, ARTICLE_Y
+from f2c.autodiff import tensor as ad
+from f2c.core.config import HYPERPARAMS
+from f2c.core.data import ARTICLE_X, ARTICLE_Y
 
 L = lessons.load("numpy")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from f2c import presets, train
-from f2c.analysis import critical_lr, least_squares
-from f2c.config import RunConfig
-from f2c.data import ARTICLE_X, ARTICLE_Y, DataError, Dataset
-from f2c.i18n import LANGS, STRINGS
-from f2c.normalize import Normalizer
+from f2c.core import presets
+from f2c.core.analysis import critical_lr, least_squares
+from f2c.core.config import RunConfig
+from f2c.core.data import ARTICLE_X, ARTICLE_Y, DataError, Dataset
+from f2c.core.i18n import LANGS, STRINGS
+from f2c.core.normalize import Normalizer
+from f2c.runtime import training as train
 
 
 @pytest.mark.parametrize("key", presets.keys())
@@ -29,7 +30,7 @@ def test_each_preset_is_a_valid_deterministic_dataset(key):
 
 # A teacher's link that names a preset must show the same points next term. NumPy keeps the default
 # Generator's stream stable in practice but does not promise it across versions: if a new NumPy changes
-# these, freeze the points as literals in f2c/presets.py.
+# these, freeze the points as literals in f2c/core/presets.py.
 FINGERPRINTS = {
     "article": "c4997281d06da13b",
     "fahrenheit": "e57d9b3840506cbf",

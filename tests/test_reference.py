@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from reference import FINAL_PARAMS, LOG_EPOCHS, LOG_LOSSES, LOSS_REL, PARAMS_ABS
 
-from f2c import train
-from f2c.analysis import critical_lr
-from f2c.config import FRAMEWORKS, RunConfig
-from f2c.data import article
+from f2c.core.analysis import critical_lr
+from f2c.core.config import FRAMEWORKS, RunConfig
+from f2c.core.data import article
+from f2c.runtime import training as train
 
 
 @pytest.mark.parametrize("stage", (1, 2, 3))

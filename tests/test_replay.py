@@ -1,4 +1,4 @@
-"""The in-browser replay figure (f2c/replay.py) and its panel in the app."""
+"""The in-browser replay figure (f2c/render/replay.py) and its panel in the app."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from f2c.config import RunConfig
-from f2c.replay import LINE, MARKER, figure_is_finite, frame_epochs, replay_figure
-from f2c.train import run
+from f2c.core.config import RunConfig
+from f2c.render.replay import LINE, MARKER, figure_is_finite, frame_epochs, replay_figure
+from f2c.runtime.training import run
 
 
 @pytest.fixture(scope="module")

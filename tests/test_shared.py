@@ -1,10 +1,10 @@
 import threading
 import time
 
-from f2c import train
-from f2c.config import RunConfig
-from f2c.data import Dataset, article
-from f2c.shared import ComputeSlots, ResultCache
+from f2c.core.config import RunConfig
+from f2c.core.data import Dataset, article
+from f2c.runtime import training as train
+from f2c.runtime.shared_runs import ComputeSlots, ResultCache
 
 
 def finished(config, data=None):

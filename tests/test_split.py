@@ -7,11 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from f2c import presets, train
-from f2c.config import RunConfig
-from f2c.data import DataError, Dataset
-from f2c.i18n import LANGS, STRINGS
-from f2c.split import MAX_FRACTION, SplitError, split, split_indices, split_sizes, validation_loss
+from f2c.core import presets
+from f2c.core.config import RunConfig
+from f2c.core.data import DataError, Dataset
+from f2c.core.i18n import LANGS, STRINGS
+from f2c.core.split import MAX_FRACTION, SplitError, split, split_indices, split_sizes, validation_loss
+from f2c.runtime import training as train
 
 
 def points(n: int) -> Dataset:

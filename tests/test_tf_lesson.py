@@ -15,7 +15,7 @@ import pytest
 import tensorflow as tf
 
 from f2c import lessons
-from f2c.data import ARTICLE_X, ARTICLE_Y
+from f2c.core.data import ARTICLE_X, ARTICLE_Y
 
 L = lessons.load("tensorflow")
 

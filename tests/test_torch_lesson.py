@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 import torch
 
-from f2c import train
-from f2c.config import RunConfig
-from f2c.data import ARTICLE_X, ARTICLE_Y
+from f2c.core.config import RunConfig
+from f2c.core.data import ARTICLE_X, ARTICLE_Y
 from f2c.lessons import ModeUnavailable
 from f2c.lessons import torch_lesson as L
+from f2c.runtime import training as train
 
 X = torch.tensor(ARTICLE_X)
 Y = torch.tensor(ARTICLE_Y)

@@ -5,10 +5,10 @@ import sys
 import numpy as np
 import pytest
 
-from f2c import train
-from f2c.config import RunConfig
-from f2c.data import Dataset
-from f2c.normalize import Normalizer
+from f2c.core.config import RunConfig
+from f2c.core.data import Dataset
+from f2c.core.normalize import Normalizer
+from f2c.runtime import training as train
 
 
 def test_chunks_cover_every_epoch_once():
@@ -51,7 +51,7 @@ def test_numpy_runs_import_no_framework():
     import subprocess
 
     code = (
-        "import sys; from f2c import train; from f2c.config import RunConfig;"
+        "import sys; from f2c.runtime import training as train; from f2c.core.config import RunConfig;"
         "train.run(RunConfig(epochs=10)).run_to_end();"
         "print('torch' in sys.modules, 'tensorflow' in sys.modules)"
     )

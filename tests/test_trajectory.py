@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from f2c.trajectory import Chunk, Trajectory
+from f2c.core.trajectory import Chunk, Trajectory
 
 
 def rows_for(first: int, n: int) -> np.ndarray:

@@ -24,7 +24,7 @@ A Runner holds the training state across calls:
     runner.run(n)            exactly n more epochs -> float64 array (n, 5): w, b, loss, dw, db, where
                              w, b are the parameters at the start of the epoch (model units) and loss,
                              dw, db are computed at them. It keeps going past a non-finite loss; the
-                             training core (f2c.train) decides when to stop.
+                             training core (f2c.runtime.training) decides when to stop.
 
 Modules are imported lazily (`load`), so a NumPy run never imports torch or TensorFlow.
 """

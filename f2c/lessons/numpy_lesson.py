@@ -11,8 +11,9 @@ import time
 
 import numpy as np
 
-from f2c import autodiff, optim
-from f2c.config import HYPERPARAMS
+from f2c.autodiff import optim
+from f2c.autodiff import tensor as autodiff
+from f2c.core.config import HYPERPARAMS
 from f2c.lessons import ModeUnavailable
 
 
@@ -74,7 +75,7 @@ def stage2_step(params, X, Y, learning_rate):
     return params, loss, grad
 
 
-# ---- Stage 3: autograd and the optimizer (f2c.optim) -----------------------------------------
+# ---- Stage 3: autograd and the optimizer (f2c.autodiff.optim) -----------------------------------------
 
 
 def stage3_step(params, X, Y, optimizer):
@@ -89,7 +90,7 @@ def stage3_step(params, X, Y, optimizer):
 
 
 def make_optimizer(name, params, learning_rate):
-    """Stage 3's optimizer, every hyper-parameter written out (f2c.config.HYPERPARAMS)."""
+    """Stage 3's optimizer, every hyper-parameter written out (f2c.core.config.HYPERPARAMS)."""
     hp = HYPERPARAMS.get(name, {})
     if name == "sgd":
         return optim.SGD([params], lr=learning_rate, momentum=0.0)
@@ -216,7 +217,7 @@ def compiled_source(stage, mode, optimizer="sgd", learning_rate=1e-4, X=None, Y=
     if mode != "function":
         return None
     if X is None or Y is None:
-        from f2c.data import article
+        from f2c.core.data import article
 
         X, Y = article().x, article().y
     function = trace_step(stage, optimizer, learning_rate, 1.0, 0.01, X, Y)

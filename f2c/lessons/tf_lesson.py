@@ -25,7 +25,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's C++ star
 
 import tensorflow as tf  # noqa: E402
 
-from f2c.config import HYPERPARAMS  # noqa: E402
+from f2c.core.config import HYPERPARAMS  # noqa: E402
 from f2c.lessons import ModeUnavailable  # noqa: E402
 
 # Grappler's arithmetic optimizer rewrites graphs (e.g. x / sqrt(y) into x * rsqrt(y)), which rounds

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 import torch.optim as optim
 
-from f2c.config import HYPERPARAMS
+from f2c.core.config import HYPERPARAMS
 from f2c.lessons import ModeUnavailable
 
 
@@ -96,7 +96,7 @@ def stage3_step(params, X, Y, optimizer):
 
 
 def make_optimizer(name, params, learning_rate):
-    """Stage 3's optimizer, every hyper-parameter written out (f2c.config.HYPERPARAMS)."""
+    """Stage 3's optimizer, every hyper-parameter written out (f2c.core.config.HYPERPARAMS)."""
     hp = HYPERPARAMS[name]
     if name == "sgd":
         return optim.SGD(

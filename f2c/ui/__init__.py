@@ -7,7 +7,7 @@ import sys
 import streamlit as st
 from streamlit.runtime.scriptrunner import script_runner
 
-from f2c.i18n import LANGS, t
+from f2c.core.i18n import LANGS, t
 from f2c.ui import controls, data_panel, export_panel, inside, panels, player, state, teacher, timing
 from f2c.ui.replay_panel import replay_panel
 

@@ -1,7 +1,7 @@
 """The sidebar: widgets and the URL's query string -> (language, RunConfig, playback speed).
 
 Every setting is read from the address once per browser session (the command line's flag names plus
-`lang`, the data preset, the split and the teacher's hide / lock / present; see f2c.links) and written back
+`lang`, the data preset, the split and the teacher's hide / lock / present; see f2c.core.links) and written back
 whenever it changes, so a copied address reproduces the setup. A control the link hides is not drawn (its
 value stays the link's); a control it locks is drawn disabled.
 """
@@ -13,8 +13,8 @@ import math
 import numpy as np
 import streamlit as st
 
-from f2c import analysis
-from f2c.config import (
+from f2c.core import analysis
+from f2c.core.config import (
     FRAMEWORK_MODES,
     FRAMEWORKS,
     LR_MAX,
@@ -27,10 +27,10 @@ from f2c.config import (
     ConfigError,
     RunConfig,
 )
-from f2c.data import Dataset
-from f2c.i18n import DEFAULT_LANG, LANGS, t
-from f2c.links import CONTROLS, LinkSettings, Problem, parse_link, problem_text, to_link
-from f2c.normalize import Normalizer
+from f2c.core.data import Dataset
+from f2c.core.i18n import DEFAULT_LANG, LANGS, t
+from f2c.core.links import CONTROLS, LinkSettings, Problem, parse_link, problem_text, to_link
+from f2c.core.normalize import Normalizer
 
 LR_STEPS = tuple(float(f"{m}e{e}") for e in range(-6, 0) for m in (1, 2, 5)) + (1.0,)
 SPEEDS = ("max", 100_000, 10_000, 1_000, 100, 10)

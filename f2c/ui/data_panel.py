@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from f2c import presets
-from f2c.data import MAX_BYTES, MAX_ROWS, Dataset
-from f2c.i18n import t
-from f2c.sources import SOURCES, read_preset, read_table, read_upload, split_data
-from f2c.split import MAX_FRACTION
+from f2c.core import presets
+from f2c.core.data import MAX_BYTES, MAX_ROWS, Dataset
+from f2c.core.i18n import t
+from f2c.core.sources import SOURCES, read_preset, read_table, read_upload, split_data
+from f2c.core.split import MAX_FRACTION
 from f2c.ui.controls import K, link, value
 
 LAST = K + "data_last"  # the last accepted custom points, kept when an edit or a file is refused

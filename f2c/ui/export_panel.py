@@ -1,6 +1,6 @@
 """Take the lesson home: the standalone script, the trajectory as CSV, and Plotly pictures of the run.
 
-The live charts are Vega-Lite (updated in place each frame, see f2c/figures.py). After a run this panel
+The live charts are Vega-Lite (updated in place each frame, see f2c/render/live_charts.py). After a run this panel
 draws the same fit and loss curve once as Plotly figures, whose modebar has Plotly's "download as png".
 """
 
@@ -10,9 +10,9 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from f2c import figures
-from f2c.export import export_script, script_filename, trajectory_csv
-from f2c.i18n import t
+from f2c.core.i18n import t
+from f2c.render import live_charts as figures
+from f2c.render.script import export_script, script_filename, trajectory_csv
 from f2c.ui.state import RUNNING, Player
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -66,7 +66,7 @@ def loss_figure(p: Player, lang: str) -> go.Figure:
         fig = go.Figure()
         fig.add_scatter(x=epochs[keep], y=loss[keep], mode="lines", name=t("split.train_loss", lang))
         if p.validation is not None:
-            from f2c.split import validation_loss
+            from f2c.core.split import validation_loss
 
             e, w = figures.downsample(run.trajectory.epoch, run.trajectory.w)
             _, b = figures.downsample(run.trajectory.epoch, run.trajectory.b)

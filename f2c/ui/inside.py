@@ -2,7 +2,7 @@
 
 The student picks a view (landscape, stability, gradients, graph, chain rule, prediction, sweep, break
 it); nothing is computed, and neither torch nor TensorFlow is imported, until a view asks for it.
-Pure work lives below the UI (f2c.analysis, f2c.agreement, f2c.breakit, f2c.graphs, f2c.inside_figures)
+Pure work lives below the UI (f2c.core.analysis, f2c.explain.agreement, f2c.explain.break_it, f2c.explain.graphs, f2c.render.inside_charts)
 and is cached with st.cache_data on its inputs.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from f2c import analysis
-from f2c.i18n import t
-from f2c.normalize import Normalizer
+from f2c.core import analysis
+from f2c.core.i18n import t
+from f2c.core.normalize import Normalizer
 from f2c.ui import state
 
 VIEWS = ("landscape", "stability", "agreement", "graph", "chain", "predict", "sweep", "breakit")
@@ -115,7 +115,7 @@ def panels(p: state.Player, lang: str) -> None:
 
 def lr_zone(side, lr: float, normalize: str, data, lang: str) -> None:
     """Beside the learning-rate control: which zone the chosen learning rate is in (pure NumPy, cheap)."""
-    from f2c.inside_figures import zone
+    from f2c.render.inside_charts import zone
 
     s = analysis.stability(Normalizer.fit(normalize, data.x).transform(data.x))
     which = zone(lr, s)

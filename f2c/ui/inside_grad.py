@@ -12,10 +12,10 @@ import sys
 import numpy as np
 import streamlit as st
 
-from f2c import agreement as agree
-from f2c import breakit as brk
-from f2c import inside_figures
-from f2c.i18n import t
+from f2c.core.i18n import t
+from f2c.explain import agreement as agree
+from f2c.explain import break_it as brk
+from f2c.render import inside_charts as inside_figures
 from f2c.ui.inside import Context
 from f2c.ui.state import Player
 
@@ -95,7 +95,7 @@ def agreement(p: Player, ctx: Context, lang: str) -> None:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _graph(framework: str, key: tuple, w: float, b: float):
-    from f2c import graphs
+    from f2c.explain import graphs
 
     x, y = (np.array(v, dtype=np.float32) for v in key)
     build = {"numpy": graphs.autodiff_graph, "torch": graphs.torch_graph, "tensorflow": graphs.tf_graph}
@@ -108,7 +108,7 @@ def _step(delta: int, n: int) -> None:
 
 
 def graph(p: Player, ctx: Context, lang: str) -> None:
-    from f2c import graphs
+    from f2c.explain import graphs
 
     framework = _framework_picker(t("in.graph.framework", lang), "f2c_in_graph_fw", ctx, lang)
     with st.spinner(t("in.loading", lang)):
@@ -153,7 +153,7 @@ STEP_SOURCES = {
 
 
 def breakit(p: Player, ctx: Context, lang: str) -> None:
-    from f2c import analysis
+    from f2c.core import analysis
 
     c = p.config
     framework = _framework_picker(t("in.break.framework", lang), "f2c_in_break_fw", ctx, lang)

@@ -7,10 +7,11 @@ import math
 import numpy as np
 import streamlit as st
 
-from f2c import analysis, inside_figures
-from f2c.config import RunConfig
-from f2c.i18n import t
-from f2c.normalize import Normalizer
+from f2c.core import analysis
+from f2c.core.config import RunConfig
+from f2c.core.i18n import t
+from f2c.core.normalize import Normalizer
+from f2c.render import inside_charts as inside_figures
 from f2c.ui.inside import Context
 from f2c.ui.state import Player
 
@@ -50,9 +51,9 @@ def landscape(p: Player, ctx: Context, lang: str) -> None:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _try_runs(normalize: str, key: tuple, w0: float, b0: float) -> list[dict]:
-    """Stage-1 NumPy runs at 0.99 and 1.01 times the threshold, through f2c.train like any run."""
-    from f2c import train
-    from f2c.data import Dataset
+    """Stage-1 NumPy runs at 0.99 and 1.01 times the threshold, through f2c.runtime.training like any run."""
+    from f2c.core.data import Dataset
+    from f2c.runtime import training as train
 
     x, y = (np.array(v, dtype=np.float32) for v in key)
     critical = analysis.critical_lr(Normalizer.fit(normalize, x).transform(x))

@@ -8,8 +8,8 @@ import numpy as np
 import streamlit as st
 
 from f2c import lessons
-from f2c.i18n import t
-from f2c.onestep import StepCells
+from f2c.core.i18n import t
+from f2c.explain.one_step import StepCells
 from f2c.ui.state import Player
 
 # What each single-step cell looks for in the step function's source, to mark its line.

@@ -1,6 +1,6 @@
 """The player: Run / Pause / Step / Reset, the epoch scrubber, and the live loop that draws frames.
 
-During a run a worker thread (f2c.background) computes the session's train.Run chunk by chunk, while the
+During a run a worker thread (f2c.runtime.worker) computes the session's train.Run chunk by chunk, while the
 script draws the latest epoch on a clock. A click anywhere makes Streamlit rerun the script, which stops
 the loop at its next draw and the worker within one chunk; the run stays in the session's Player and the
 next Run resumes it where it stopped.
@@ -17,11 +17,12 @@ import numpy as np
 import pyarrow as pa
 import streamlit as st
 
-from f2c import analysis, figures
-from f2c.background import Worker
-from f2c.i18n import t
-from f2c.onestep import loss_and_grad, single_step
-from f2c.shared import LIVE, RESULTS
+from f2c.core import analysis
+from f2c.core.i18n import t
+from f2c.explain.one_step import loss_and_grad, single_step
+from f2c.render import live_charts as figures
+from f2c.runtime.shared_runs import LIVE, RESULTS
+from f2c.runtime.worker import Worker
 from f2c.ui import timing
 from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
@@ -242,7 +243,7 @@ def draw(p: Player, view: View, lang: str) -> None:
     normalizer = run.normalizer if run is not None else None
     raw_w, raw_b = v["w"], v["b"]
     if normalizer is None:
-        from f2c.normalize import Normalizer
+        from f2c.core.normalize import Normalizer
 
         normalizer = Normalizer.fit(c.normalize, p.data.x)
     if c.normalize != "none":
@@ -256,7 +257,7 @@ def draw(p: Player, view: View, lang: str) -> None:
     view.show(view.units, "caption", units) if units else view.show(view.units, "empty")
     if view.validation is not None:
         if p.validation is not None:  # O(1): the split's loss from the validation points' moments
-            from f2c.split import validation_loss
+            from f2c.core.split import validation_loss
 
             held_out = validation_loss(raw_w, raw_b, p.validation)
             text = t(
@@ -275,7 +276,7 @@ def draw(p: Player, view: View, lang: str) -> None:
         p.data.x, p.data.y, raw_w, raw_b, lang, x_range, y_range, best, textbook=p.data.name == "article"
     )
     # Vega-Lite, not Plotly: an unkeyed Vega-Lite chart whose spec stays the same is updated in place
-    # (only its datasets change); st.plotly_chart remounts on every new frame (see f2c/figures.py).
+    # (only its datasets change); st.plotly_chart remounts on every new frame (see f2c/render/live_charts.py).
     view.show(view.fit, "vega_lite_chart", _arrow(fit), theme=None, width="stretch")
     if curve is not None:
         chart = figures.loss_chart(curve[0], curve[1], v["epoch"], v["loss"], total, lang)

@@ -1,4 +1,4 @@
-"""The replay panel: once a run is computed, play it back and scrub it in the browser (f2c/replay.py).
+"""The replay panel: once a run is computed, play it back and scrub it in the browser (f2c/render/replay.py).
 
 Shown only when the player holds epochs and is not computing (finished, diverged or paused), and built only
 while its panel is open. The figure is built once per (run, epochs done, language) and kept in the session,
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from f2c.i18n import t
-from f2c.replay import replay_figure
+from f2c.core.i18n import t
+from f2c.render.replay import replay_figure
 from f2c.ui.state import DIVERGED, DONE, PAUSED, Player
 
 CACHE = "f2c_replay_figure"

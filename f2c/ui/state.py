@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from f2c.config import RunConfig
-from f2c.data import Dataset, article
-from f2c.onestep import StepCells
-from f2c.train import Run
+from f2c.core.config import RunConfig
+from f2c.core.data import Dataset, article
+from f2c.explain.one_step import StepCells
+from f2c.runtime.training import Run
 
 IDLE, RUNNING, PAUSED, DONE, DIVERGED = "idle", "running", "paused", "done", "diverged"
 

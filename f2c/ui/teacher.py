@@ -1,7 +1,7 @@
 """Teacher mode: the presentation layout for a projector (large type, fewer panels).
 
 Hiding and locking controls is done where the controls are drawn (f2c/ui/controls.py, data_panel.py), from
-the link's `hide` and `lock` parameters (f2c/links.py). The style below is a fixed string: nothing from the
+the link's `hide` and `lock` parameters (f2c/core/links.py). The style below is a fixed string: nothing from the
 address or from a user ever goes into it.
 """
 

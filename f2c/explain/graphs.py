@@ -86,7 +86,7 @@ def torch_graph(x, y, w: float, b: float) -> Graph:
 
 def autodiff_graph(x, y, w: float, b: float) -> Graph:
     """Stage 2's forward pass through f2c.autodiff: the Tensors themselves are the graph's nodes."""
-    from f2c import autodiff
+    from f2c.autodiff import tensor as autodiff
     from f2c.lessons import numpy_lesson as lesson
 
     X = np.asarray(x, dtype=np.float32)

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 
-from f2c.i18n import t
+from f2c.core.i18n import t
 
 # Colours that stay distinct on a washed-out projector and for colour-blind readers (Okabe-Ito).
 DATA_COLOR = "#0072B2"

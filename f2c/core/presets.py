@@ -8,7 +8,7 @@
 
 Every preset is deterministic: the random ones draw from a numpy Generator with a fixed seed, and their
 numbers are rounded to 0.1 like a thermometer's. The UI translates `name_key` / `description_key` with
-f2c.i18n (the strings live in f2c.i18n.STRINGS).
+f2c.core.i18n (the strings live in f2c.core.i18n.STRINGS).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from f2c.data import ARTICLE_X, ARTICLE_Y, DataError, Dataset
+from f2c.core.data import ARTICLE_X, ARTICLE_Y, DataError, Dataset
 
 FAHRENHEIT_SEED = 2024
 WIDE_SEED = 2024

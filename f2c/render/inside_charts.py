@@ -1,7 +1,7 @@
 """Plotly figures for the "see inside" panels: pure functions of the data, the analysis and a cursor.
 
 These are static per frame (shown with st.plotly_chart when the run is not playing), so Plotly is fine
-here; the live player uses Vega-Lite (see f2c/figures.py). No NaN or infinity ever enters a figure:
+here; the live player uses Vega-Lite (see f2c/render/live_charts.py). No NaN or infinity ever enters a figure:
 every array passes through `_finite`, and diverged runs are drawn only as far as they stayed finite.
 """
 
@@ -13,9 +13,16 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from f2c import analysis
-from f2c.figures import BEST_COLOR, CURSOR_COLOR, DATA_COLOR, LINE_COLOR, TEXTBOOK_COLOR, downsample
-from f2c.i18n import t
+from f2c.core import analysis
+from f2c.core.i18n import t
+from f2c.render.live_charts import (
+    BEST_COLOR,
+    CURSOR_COLOR,
+    DATA_COLOR,
+    LINE_COLOR,
+    TEXTBOOK_COLOR,
+    downsample,
+)
 
 FONT = 16
 HEIGHT = 440

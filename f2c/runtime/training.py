@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from f2c import compute, lessons
-from f2c.config import FRAMEWORK_MODES, RunConfig
-from f2c.data import Dataset, article
-from f2c.normalize import Normalizer
-from f2c.trajectory import DEFAULT_MAX_ROWS, FIRST_CHUNK, MAX_CHUNK, Chunk, Trajectory, next_chunk_size
+from f2c import lessons
+from f2c.core.config import FRAMEWORK_MODES, RunConfig
+from f2c.core.data import Dataset, article
+from f2c.core.normalize import Normalizer
+from f2c.core.trajectory import DEFAULT_MAX_ROWS, FIRST_CHUNK, MAX_CHUNK, Chunk, Trajectory, next_chunk_size
+from f2c.runtime import children as compute
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Run:
     chunk_seconds: float = 0.05
     keep_every: int = 30_000
     max_rows: int | None = DEFAULT_MAX_ROWS
-    # Compute in the framework's child process (f2c.compute), as the app does: a run then never holds the
+    # Compute in the framework's child process (f2c.runtime.children), as the app does: a run then never holds the
     # server's GIL. The command line, the tests and the benchmarks compute here, in this process.
     remote: bool = False
     trajectory: Trajectory = field(init=False)
@@ -113,7 +114,7 @@ class Run:
 
     @property
     def streams(self) -> bool:
-        """True if the runner computes in a child process that can stream the whole run (f2c.compute)."""
+        """True if the runner computes in a child process that can stream the whole run (f2c.runtime.children)."""
         return hasattr(self._runner, "stream")
 
     def stream(self, stop: threading.Event) -> None:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
+from f2c.core import strings as _more
+
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 
@@ -89,7 +94,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "A separate compute process could not start; this run computes in the web server's process "
         "(the page may be a little slower). Why: {why}",
     },
-    # ---- the app (f2c/ui, f2c/figures.py) ----
+    # ---- the app (f2c/ui, f2c/render/live_charts.py) ----
     "app.page_title": {"zh": "f2c · 梯度下降演示", "en": "f2c · gradient descent playground"},
     "app.title": {
         "zh": "深度学习框架如何自动求导和梯度下降",
@@ -289,7 +294,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{epoch:,} 轮:w = {w:.4f},b = {b:.4f}",
         "en": "{epoch:,}: w = {w:.4f}, b = {b:.4f}",
     },
-    # ---- data presets (f2c/presets.py) ----
+    # ---- data presets (f2c/core/presets.py) ----
     "preset.label": {"zh": "数据集", "en": "Data set"},
     "preset.unknown": {
         "zh": "没有名为“{name}”的数据集,可选:{choices}。",
@@ -325,7 +330,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "learning rate 1e-4 gradient descent diverges (this data's threshold 2/λmax is about 6.8e-5). "
         "Lower the learning rate below the threshold, or standardise the input, and try again.",
     },
-    # ---- train / validation split (f2c/split.py) ----
+    # ---- train / validation split (f2c/core/split.py) ----
     "split.label": {"zh": "验证集比例", "en": "Validation fraction"},
     "split.seed": {"zh": "随机种子", "en": "Random seed"},
     "split.fraction": {
@@ -747,6 +752,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "fails. Update in place with params.assign_sub(lr * gradients).",
     },
 }
+
+
+def _merge_more() -> None:
+    for info in pkgutil.iter_modules(_more.__path__):
+        table = importlib.import_module(f"{_more.__name__}.{info.name}").STRINGS
+        twice = STRINGS.keys() & table.keys()
+        if twice:
+            raise KeyError(f"strings defined twice ({info.name}): {sorted(twice)}")
+        STRINGS.update(table)
+
+
+_merge_more()
 
 
 def t(key: str, lang: str = DEFAULT_LANG, **kwargs: object) -> str:

@@ -24,10 +24,10 @@ import math
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
-from f2c import presets
-from f2c.config import RunConfig
-from f2c.i18n import LANGS, t
-from f2c.split import MAX_FRACTION
+from f2c.core import presets
+from f2c.core.config import RunConfig
+from f2c.core.i18n import LANGS, t
+from f2c.core.split import MAX_FRACTION
 
 RUN_PARAMS = tuple(f.name for f in fields(RunConfig))
 PAGE_PARAMS = ("lang", "preset", "val", "seed", "hide", "lock", "present")

@@ -13,8 +13,8 @@ import threading
 from collections import OrderedDict, deque
 from contextlib import contextmanager
 
-from f2c.config import RunConfig
-from f2c.data import Dataset
+from f2c.core.config import RunConfig
+from f2c.core.data import Dataset
 
 
 def run_key(config: RunConfig, data: Dataset) -> tuple:

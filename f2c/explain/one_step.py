@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from f2c import lessons
-from f2c.analysis import gradient_at, loss_at
+from f2c.core.analysis import gradient_at, loss_at
 
 
 @dataclass
@@ -36,7 +36,7 @@ class StepCells:
 
 def to_numpy(value) -> np.ndarray:
     """A NumPy, torch or TensorFlow value as a float64 NumPy array."""
-    if type(value).__module__ == "f2c.autodiff":  # our own Tensor
+    if type(value).__module__ == "f2c.autodiff.tensor":  # our own Tensor
         value = value.data
     elif hasattr(value, "detach"):  # torch
         value = value.detach().cpu().numpy()
@@ -64,7 +64,7 @@ def _tensors(framework: str, lesson, stage: int, x, y, w: float, b: float):
         X, Y = tf.constant(x32), tf.constant(y32)
         return X, Y, (tf.Variable(p32) if stage == 3 else tf.constant(p32))
     if stage >= 2:  # NumPy from scratch: our autodiff Tensor, as torch's stages 2 and 3 use torch's
-        from f2c import autodiff
+        from f2c.autodiff import tensor as autodiff
 
         return x32, y32, autodiff.tensor(p32, requires_grad=True)
     return x32, y32, p32

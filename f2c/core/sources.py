@@ -6,10 +6,10 @@ the row and the problem. No reader raises on any input.
 
 from __future__ import annotations
 
-from f2c import presets
-from f2c.data import MAX_BYTES, DataError, Dataset, from_table, parse_csv
-from f2c.i18n import t
-from f2c.split import split
+from f2c.core import presets
+from f2c.core.data import MAX_BYTES, DataError, Dataset, from_table, parse_csv
+from f2c.core.i18n import t
+from f2c.core.split import split
 
 SOURCES = ("preset", "table", "upload")
 

@@ -111,7 +111,7 @@ def _path(framework: str, x32, y32, lr: float, w0: float, b0: float, epochs: int
             lambda: tuple(float(v) for v in params.numpy()),
             epochs,
         )
-    from f2c import autodiff
+    from f2c.autodiff import tensor as autodiff
 
     params = autodiff.tensor([w0, b0], requires_grad=True)
     return _run(
@@ -199,7 +199,7 @@ def update_in_graph(framework: str, x, y, lr: float, w0: float, b0: float, epoch
                 params, _ = tensorflow_update_in_graph(params, X, Y, lr)
                 done += 1
         else:
-            from f2c import autodiff
+            from f2c.autodiff import tensor as autodiff
 
             params = autodiff.tensor([w0, b0], requires_grad=True)
             sizes = []

@@ -3,7 +3,7 @@
 The lesson is the engine, here too. `export_script` does not hold a second copy of the lessons: it reads the
 lesson module's own source file and copies, verbatim, exactly the definitions the chosen stage needs (the
 model, the loss, the stage's step function, stage 3's `make_optimizer`, and whatever they use in turn, e.g.
-`f2c.autodiff`, `f2c.optim` or `f2c.config.HYPERPARAMS`). Only the data, the settings and a short driver
+`f2c.autodiff`, `f2c.autodiff.optim` or `f2c.core.config.HYPERPARAMS`). Only the data, the settings and a short driver
 loop in the article's style are written here. So the exported script runs the very code the app runs, and
 prints the same `Epoch N, Loss L` log.
 
@@ -30,8 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from f2c import lessons
-from f2c.config import FRAMEWORKS, NORMALIZE, OPTIMIZERS, STAGES, RunConfig
-from f2c.data import Dataset
+from f2c.core.config import FRAMEWORKS, NORMALIZE, OPTIMIZERS, STAGES, RunConfig
+from f2c.core.data import Dataset
 
 # The only packages an exported script may import.
 ALLOWED_PACKAGES = ("numpy", "torch", "tensorflow")
@@ -150,7 +150,7 @@ def _has_annotations(source: str) -> bool:
 # Definitions an exported script replaces by a stand-in. f2c's tracer (autodiff.py, part 2) makes the app
 # fast; a script that runs eagerly never meets a traced array, so `isinstance(x, Traced)` is always False.
 STUBS = {
-    ("f2c.autodiff", "Traced"): (
+    ("f2c.autodiff.tensor", "Traced"): (
         "class Traced:\n"
         '    """A stand-in for f2c\'s tracer (autodiff.py, part 2): this script runs eagerly, never traced."""\n'
     ),
@@ -168,7 +168,7 @@ class _Closure:
         self.aliases: list[str] = []  # `local = original` lines for `from f2c.x import a as b`
         self.namespaces: dict[
             str, tuple[str, set[str]]
-        ] = {}  # `from f2c import optim` -> ("f2c.optim", attrs)
+        ] = {}  # `from f2c import optim` -> ("f2c.autodiff.optim", attrs)
         self.bound: dict[str, str] = {}  # every top-level name the script's definitions bind -> its module
         self._visiting: set[tuple[str, str]] = set()
 

@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from f2c.data import DataError, Dataset
+from f2c.core.data import DataError, Dataset
 
 MAX_FRACTION = 0.9
 

@@ -16,7 +16,7 @@ run took 7.7 s instead of 3.6 s (bench/bench_load.py). In a child process the ru
   hold the GIL, and a second copy of TensorFlow would cost about 0.5 GB of Community Cloud's 2.7 GB
   (bench/bench_memory.py).
 - If a child dies (killed, out of memory), its runs end with an error the page shows; the next run starts a
-  new child. If a child cannot be started at all, runs compute in the server as before (f2c.train).
+  new child. If a child cannot be started at all, runs compute in the server as before (f2c.runtime.training).
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from pathlib import Path
 
 import numpy as np
 
-from f2c.trajectory import FIRST_CHUNK, next_chunk_size
+from f2c.core.trajectory import FIRST_CHUNK, next_chunk_size
 
-ROOT = Path(__file__).resolve().parents[1]  # the directory holding the f2c package
+ROOT = Path(__file__).resolve().parents[2]  # the directory holding the f2c package
 
 REMOTE = ("numpy", "torch")
 MAX_RUNNERS = 512  # a child keeps at most this many runners (a few kB each); the oldest unused go first
@@ -194,7 +194,7 @@ class ComputeProcess:
         ours, theirs = socket.socketpair()
         with theirs:
             process = subprocess.Popen(
-                [sys.executable, "-m", "f2c.compute", str(theirs.fileno())],
+                [sys.executable, "-m", "f2c.runtime.children", str(theirs.fileno())],
                 cwd=ROOT,
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
@@ -363,8 +363,8 @@ def _stop_all() -> None:
         process.stop()
 
 
-if __name__ == "__main__":  # the child: python -m f2c.compute FD
-    from f2c.compute import (
+if __name__ == "__main__":  # the child: python -m f2c.runtime.children FD
+    from f2c.runtime.children import (
         _serve as serve,
     )  # by its real module name, so its exceptions unpickle in the server
 

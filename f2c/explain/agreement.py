@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from f2c import analysis
+from f2c.core import analysis
 
 FRAMEWORK_SOURCES = ("torch", "tensorflow")
 
@@ -40,7 +40,7 @@ def _hand(x32, y32, w, b) -> np.ndarray:
 
 
 def _autodiff(x32, y32, w, b) -> np.ndarray:
-    from f2c import autodiff
+    from f2c.autodiff import tensor as autodiff
     from f2c.lessons import numpy_lesson as lesson
 
     params = autodiff.tensor([w, b], requires_grad=True)

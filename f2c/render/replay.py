@@ -19,8 +19,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from f2c import analysis, figures
-from f2c.i18n import t
+from f2c.core import analysis
+from f2c.core.i18n import t
+from f2c.render import live_charts as figures
 
 DEFAULT_FRAMES = 100
 MAX_FRAMES = 120

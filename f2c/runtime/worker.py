@@ -10,8 +10,8 @@ from __future__ import annotations
 import threading
 import time
 
-from f2c.shared import SLOTS, ComputeSlots
-from f2c.train import Run
+from f2c.runtime.shared_runs import SLOTS, ComputeSlots
+from f2c.runtime.training import Run
 
 
 class Worker:
