@@ -8,7 +8,18 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import script_runner
 
 from f2c.core.i18n import LANGS, t
-from f2c.ui import controls, data_panel, export_panel, inside, panels, player, state, teacher, timing
+from f2c.ui import (
+    controls,
+    data_panel,
+    export_panel,
+    inside,
+    panels,
+    player,
+    settings,
+    state,
+    teacher,
+    timing,
+)
 from f2c.ui.replay_panel import replay_panel
 
 
@@ -32,8 +43,8 @@ if hasattr(script_runner, "_clean_problem_modules"):  # a private name: if Strea
 
 
 def _page_lang() -> str:
-    lang = st.session_state.get("f2c_lang") or st.query_params.get("lang", "")
-    return lang if lang in LANGS else controls._browser_lang()
+    lang = st.session_state.get(state.K + "lang") or st.query_params.get("lang", "")
+    return lang if lang in LANGS else settings.browser_lang()
 
 
 def main() -> None:
@@ -43,18 +54,18 @@ def main() -> None:
         layout="wide",
         initial_sidebar_state="collapsed" if teacher.page_present() else "expanded",
     )
-    lang = controls.language()
+    lang = settings.language()
     settings_box = st.sidebar.container()  # the run's controls above the data's
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
-    controls.url_notices(lang)
+    settings.url_notices(lang)
     table_area = st.container()
     choice = data_panel.choose(lang, table_area)
     config, speed = controls.sidebar(choice.data, lang, settings_box)
-    present = controls.present()
+    present = settings.present()
     teacher.style(present)
-    controls.write_url(
-        config, lang, choice.preset, choice.custom, controls.value("val"), controls.value("seed")
+    settings.write_url(
+        config, lang, choice.preset, choice.custom, settings.value("val"), settings.value("seed")
     )
     p = state.player(config, choice.data, choice.validation)
     p.frames = 0

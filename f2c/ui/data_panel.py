@@ -16,7 +16,8 @@ from f2c.core.data import MAX_BYTES, MAX_ROWS, Dataset
 from f2c.core.i18n import t
 from f2c.core.sources import SOURCES, read_preset, read_table, read_upload, split_data
 from f2c.core.split import MAX_FRACTION
-from f2c.ui.controls import K, link, value
+from f2c.ui.settings import link, value
+from f2c.ui.state import K
 
 LAST = K + "data_last"  # the last accepted custom points, kept when an edit or a file is refused
 

@@ -13,7 +13,7 @@ import streamlit as st
 from f2c.core.i18n import t
 from f2c.render import live_charts as figures
 from f2c.render.script import export_script, script_filename, trajectory_csv
-from f2c.ui.state import RUNNING, Player
+from f2c.ui.state import RUNNING, K, Player
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -21,7 +21,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 def _script(p: Player) -> str:
     """The script for this setup, made once per (configuration, data) in this session."""
     key = (p.config, p.data.fingerprint())
-    cache = st.session_state.setdefault("f2c_export_cache", {})
+    cache = st.session_state.setdefault(K + "export_cache", {})
     if key not in cache:
         cache.clear()
         cache[key] = export_script(p.config, p.data)
@@ -92,7 +92,7 @@ def loss_figure(p: Player, lang: str) -> go.Figure:
     return fig
 
 
-OPEN_KEY = "f2c_export_open"
+OPEN_KEY = K + "export_open"
 
 
 def show(p: Player, lang: str) -> None:
@@ -115,7 +115,7 @@ def show(p: Player, lang: str) -> None:
                 script,
                 file_name=name,
                 mime="text/x-python",
-                key="f2c_dl_script",
+                key=K + "dl_script",
                 help=t("exp.script_help", lang),
                 on_click="ignore",
                 icon=":material/download:",
@@ -130,12 +130,12 @@ def show(p: Player, lang: str) -> None:
             lambda: trajectory_csv(run),
             file_name=name.replace(".py", "_trajectory.csv"),
             mime="text/csv",
-            key="f2c_dl_csv",
+            key=K + "dl_csv",
             help=t("exp.csv_help", lang),
             on_click="ignore",
             icon=":material/table:",
         )
         st.caption(t("exp.figures", lang))
         a, b = st.columns(2)
-        a.plotly_chart(fit_figure(p, lang), config=PLOTLY_CONFIG, key="f2c_export_fit")
-        b.plotly_chart(loss_figure(p, lang), config=PLOTLY_CONFIG, key="f2c_export_loss")
+        a.plotly_chart(fit_figure(p, lang), config=PLOTLY_CONFIG, key=K + "export_fit")
+        b.plotly_chart(loss_figure(p, lang), config=PLOTLY_CONFIG, key=K + "export_loss")

@@ -17,15 +17,27 @@ import numpy as np
 import pyarrow as pa
 import streamlit as st
 
-from f2c.core import analysis
 from f2c.core.i18n import t
 from f2c.explain.one_step import loss_and_grad, single_step
 from f2c.render import live_charts as figures
 from f2c.runtime.shared_runs import LIVE, RESULTS
 from f2c.runtime.worker import Worker
 from f2c.ui import timing
-from f2c.ui.controls import mode_name, model_inputs
-from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
+from f2c.ui.state import (
+    DIVERGED,
+    DONE,
+    IDLE,
+    PAUSED,
+    RUNNING,
+    K,
+    Player,
+    current_player,
+    frame_cap,
+    frame_values,
+    mode_name,
+    model_inputs,
+    setup,
+)
 
 # The server draws at most SERVER_FPS frames per second in all: one session gets the full FRAME_SECONDS
 # rate, a class of twenty about one frame a second each, so the page's work stays bounded however many
@@ -47,7 +59,7 @@ def _frame_seconds() -> float:
 
 
 def _player() -> Player:
-    return st.session_state["f2c_player"]
+    return current_player()
 
 
 def _on_run() -> None:
@@ -77,7 +89,7 @@ def _on_reset() -> None:
 
 def _on_scrub() -> None:
     p = _player()
-    p.cursor = int(st.session_state["f2c_scrub"])
+    p.cursor = int(st.session_state[K + "scrub"])
     if p.status == RUNNING:
         p.status = PAUSED
 
@@ -89,7 +101,7 @@ def buttons(p: Player, lang: str) -> None:
         run_label,
         on_click=_on_run,
         type="primary",
-        key="f2c_btn_run",
+        key=K + "btn_run",
         width="stretch",
         disabled=p.status == RUNNING,
     )
@@ -97,7 +109,7 @@ def buttons(p: Player, lang: str) -> None:
         t("player.pause", lang),
         on_click=_on_pause,
         icon=":material/pause:",
-        key="f2c_btn_pause",
+        key=K + "btn_pause",
         width="stretch",
         disabled=p.status != RUNNING,
     )
@@ -105,18 +117,18 @@ def buttons(p: Player, lang: str) -> None:
         t("player.step", lang),
         on_click=_on_step,
         icon=":material/skip_next:",
-        key="f2c_btn_step",
+        key=K + "btn_step",
         width="stretch",
     )
     cols[3].button(
         t("player.reset", lang),
         on_click=_on_reset,
         icon=":material/replay:",
-        key="f2c_btn_reset",
+        key=K + "btn_reset",
         width="stretch",
     )
     status = p.status if p.status in (IDLE, RUNNING, PAUSED, DONE, DIVERGED) else PAUSED
-    cols[4].container(key="f2c_status").markdown(f"**{t('player.status.' + status, lang)}**")
+    cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status, lang)}**")
 
 
 # ---- the view: placeholders a frame redraws ---------------------------------------------------------
@@ -183,25 +195,6 @@ def _short(value: float) -> str:
     return text
 
 
-def frame_values(p: Player) -> dict[str, float]:
-    """Epoch, w, b (model units), loss, dw, db at the cursor; before any epoch, the starting point."""
-    run, c = p.run, p.config
-    n = p.epochs_done
-    if run is None or n == 0 or p.cursor <= 0:
-        x = model_inputs(c, p.data)
-        loss, dw, db = loss_and_grad(x, p.data.y, c.w0, c.b0)
-        return {"epoch": 0, "w": c.w0, "b": c.b0, "loss": loss, "dw": dw, "db": db, "final": False}
-    cursor = min(p.cursor, n)
-    row = run.trajectory.at(cursor)
-    values = {**row, "epoch": cursor, "final": False}
-    if cursor == n and run.finished and not run.diverged:
-        final = run.final()  # the parameters after the last update, as the article prints them
-        if final is not None:
-            w, b = run.normalizer.from_original(final["w"], final["b"])
-            values.update(w=float(w), b=float(b), final=True)
-    return values
-
-
 def _arrow(spec: dict) -> dict:
     """The spec with its named datasets as Arrow IPC bytes, which st.vega_lite_chart sends as they are.
 
@@ -240,12 +233,9 @@ def draw(p: Player, view: View, lang: str) -> None:
     for slot, label, text in zip(view.metrics, labels, texts):
         view.show(slot, "metric", t(label, lang), text)
     c = p.config
-    normalizer = run.normalizer if run is not None else None
+    derived = setup(c.normalize, p.data)
+    normalizer = run.normalizer if run is not None else derived.normalizer
     raw_w, raw_b = v["w"], v["b"]
-    if normalizer is None:
-        from f2c.core.normalize import Normalizer
-
-        normalizer = Normalizer.fit(c.normalize, p.data.x)
     if c.normalize != "none":
         rw, rb = normalizer.to_original(v["w"], v["b"])
         raw_w, raw_b = float(rw), float(rb)
@@ -271,7 +261,7 @@ def draw(p: Player, view: View, lang: str) -> None:
     view.show(view.progress, "progress", min(v["epoch"] / total, 1.0), text=progress)
     w0_raw, b0_raw = normalizer.to_original(c.w0, c.b0)
     x_range, y_range = figures.fit_ranges(p.data.x, p.data.y, float(w0_raw), float(b0_raw))
-    best = analysis.least_squares(p.data.x, p.data.y)[:2]
+    best = derived.best
     fit = figures.fit_chart(
         p.data.x, p.data.y, raw_w, raw_b, lang, x_range, y_range, best, textbook=p.data.name == "article"
     )
@@ -431,7 +421,7 @@ def messages(p: Player, view: View, lang: str) -> None:
         for key, kwargs in run.notices:  # e.g. a compiled mode this host cannot run, and what ran instead
             st.info(t(key, lang, **kwargs))
         if run.diverged:
-            threshold = analysis.critical_lr(model_inputs(c, p.data))
+            threshold = setup(c.normalize, p.data).stability.critical_lr
             loss = run.last_finite_loss
             if loss is None:
                 loss = loss_and_grad(model_inputs(c, p.data), p.data.y, c.w0, c.b0)[0]
@@ -461,5 +451,5 @@ def scrubber(p: Player, lang: str) -> None:
     if p.status == RUNNING or n < 2:
         return
     cursor = min(max(p.cursor, 1), n)
-    st.session_state["f2c_scrub"] = cursor
-    st.slider(t("player.scrubber", lang), 1, n, key="f2c_scrub", on_change=_on_scrub)
+    st.session_state[K + "scrub"] = cursor
+    st.slider(t("player.scrubber", lang), 1, n, key=K + "scrub", on_change=_on_scrub)

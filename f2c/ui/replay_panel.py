@@ -11,10 +11,10 @@ import streamlit as st
 
 from f2c.core.i18n import t
 from f2c.render.replay import replay_figure
-from f2c.ui.state import DIVERGED, DONE, PAUSED, Player
+from f2c.ui.state import DIVERGED, DONE, PAUSED, K, Player
 
-CACHE = "f2c_replay_figure"
-OPEN_KEY = "f2c_replay_open"
+CACHE = K + "replay_figure"
+OPEN_KEY = K + "replay_open"
 
 
 def replay_panel(p: Player, lang: str) -> None:
@@ -38,4 +38,4 @@ def replay_panel(p: Player, lang: str) -> None:
         st.session_state[CACHE] = cached
     with panel:
         st.caption(t("replay.caption", lang))
-        st.plotly_chart(cached[1], width="stretch", key="f2c_replay_chart")
+        st.plotly_chart(cached[1], width="stretch", key=K + "replay_chart")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from f2c.ui.state import K
+
 PRESENT_CSS = """
 <style>
   html, body, [data-testid="stAppViewContainer"] { font-size: 24px; }
@@ -24,8 +26,8 @@ PRESENT_CSS = """
 
 def page_present() -> bool:
     """Before the controls exist (set_page_config): the presentation layout from the session or the address."""
-    if "f2c_present" in st.session_state:
-        return bool(st.session_state["f2c_present"])
+    if K + "present" in st.session_state:
+        return bool(st.session_state[K + "present"])
     return str(st.query_params.get("present", "")).strip().lower() in ("1", "true", "yes", "on")
 
 

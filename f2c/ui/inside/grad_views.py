@@ -16,8 +16,8 @@ from f2c.core.i18n import t
 from f2c.explain import agreement as agree
 from f2c.explain import break_it as brk
 from f2c.render import inside_charts as inside_figures
-from f2c.ui.inside import Context
-from f2c.ui.state import Player
+from f2c.ui.inside.context import Context
+from f2c.ui.state import K, Player
 
 PLOT = {"displaylogo": False}
 STEPS_H = (1e-10, 1e-8, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1, 1.0)
@@ -56,18 +56,18 @@ def agreement(p: Player, ctx: Context, lang: str) -> None:
 
     left, right = st.columns(2)
     h = left.select_slider(
-        t("in.agree.h", lang), STEPS_H, value=1e-4, format_func=lambda v: f"{v:g}", key="f2c_in_h"
+        t("in.agree.h", lang), STEPS_H, value=1e-4, format_func=lambda v: f"{v:g}", key=K + "in_h"
     )
     fd_dtype = right.radio(
-        t("in.agree.dtype", lang), ("float64", "float32"), horizontal=True, key="f2c_in_fd"
+        t("in.agree.dtype", lang), ("float64", "float32"), horizontal=True, key=K + "in_fd"
     )
-    wanted = st.session_state.get("f2c_in_frameworks", False)
+    wanted = st.session_state.get(K + "in_frameworks", False)
     frameworks = tuple(f for f in agree.FRAMEWORK_SOURCES if agree.installed(f) and (wanted or _loaded(f)))
     missing = [f for f in agree.FRAMEWORK_SOURCES if agree.installed(f) and f not in frameworks]
     if missing and st.button(
         t("in.agree.load", lang, names=", ".join(t(FRAMEWORK_NAMES[f], lang) for f in missing))
     ):
-        st.session_state["f2c_in_frameworks"] = True
+        st.session_state[K + "in_frameworks"] = True
         frameworks = tuple(f for f in agree.FRAMEWORK_SOURCES if agree.installed(f))
     with st.spinner(t("in.loading", lang)):
         exact, sources = _sources(ctx.key, ctx.w, ctx.b, float(h), fd_dtype, frameworks)
@@ -103,23 +103,23 @@ def _graph(framework: str, key: tuple, w: float, b: float):
 
 
 def _step(delta: int, n: int) -> None:
-    key = "f2c_in_graph_step"
+    key = K + "in_graph_step"
     st.session_state[key] = int(min(max(st.session_state.get(key, n) + delta, 0), n))
 
 
 def graph(p: Player, ctx: Context, lang: str) -> None:
     from f2c.explain import graphs
 
-    framework = _framework_picker(t("in.graph.framework", lang), "f2c_in_graph_fw", ctx, lang)
+    framework = _framework_picker(t("in.graph.framework", lang), K + "in_graph_fw", ctx, lang)
     with st.spinner(t("in.loading", lang)):
         g = _graph(framework, ctx.key, ctx.w, ctx.b)
     n = len(g.backward_order)
-    key = "f2c_in_graph_step"
+    key = K + "in_graph_step"
     if st.session_state.get(key) is None or st.session_state.get(key) > n:
         st.session_state[key] = n
     cols = st.columns([1, 1, 6])
-    cols[0].button("◀", key="f2c_in_graph_prev", on_click=_step, args=(-1, n), help=t("in.graph.prev", lang))
-    cols[1].button("▶", key="f2c_in_graph_next", on_click=_step, args=(1, n), help=t("in.graph.next", lang))
+    cols[0].button("◀", key=K + "in_graph_prev", on_click=_step, args=(-1, n), help=t("in.graph.prev", lang))
+    cols[1].button("▶", key=K + "in_graph_next", on_click=_step, args=(1, n), help=t("in.graph.next", lang))
     k = cols[2].slider(t("in.graph.step", lang, n=n), 0, n, key=key)
     dot = graphs.to_dot(g, t("in.graph.value", lang), t("in.graph.grad", lang), upto=k)
     st.graphviz_chart(dot, width="stretch")
@@ -156,7 +156,7 @@ def breakit(p: Player, ctx: Context, lang: str) -> None:
     from f2c.core import analysis
 
     c = p.config
-    framework = _framework_picker(t("in.break.framework", lang), "f2c_in_break_fw", ctx, lang)
+    framework = _framework_picker(t("in.break.framework", lang), K + "in_break_fw", ctx, lang)
     st.markdown(t("in.break.zero_header", lang))
     st.caption(t(f"in.break.zero_about.{framework}", lang, epochs=BREAK_EPOCHS, lr=c.lr))
     with st.spinner(t("in.loading", lang)):

@@ -12,8 +12,8 @@ from f2c.core.config import RunConfig
 from f2c.core.i18n import t
 from f2c.core.normalize import Normalizer
 from f2c.render import inside_charts as inside_figures
-from f2c.ui.inside import Context
-from f2c.ui.state import Player
+from f2c.ui.inside.context import Context
+from f2c.ui.state import K, Player, nearest_lr_step
 
 PLOT = {"displaylogo": False}
 TOLERANCES = (1e-1, 1e-2, 1e-3, 1e-4)
@@ -75,10 +75,8 @@ def _try_runs(normalize: str, key: tuple, w0: float, b0: float) -> list[dict]:
 
 
 def _set_lr(lr: float) -> None:
-    from f2c.ui.controls import K, _nearest_lr_step
-
     st.session_state[K + "lr"] = float(f"{lr:.6g}")
-    st.session_state[K + "lr_slider"] = _nearest_lr_step(lr)
+    st.session_state[K + "lr_slider"] = nearest_lr_step(lr)
 
 
 def stability(p: Player, ctx: Context, lang: str) -> None:
@@ -96,7 +94,7 @@ def stability(p: Player, ctx: Context, lang: str) -> None:
     st.plotly_chart(inside_figures.stability_bar(c.lr, s, lang), config=PLOT, width="stretch")
     left, right = st.columns([1, 2])
     tol = left.select_slider(
-        t("in.stab.tol", lang), TOLERANCES, value=1e-3, format_func=lambda v: f"{v:g}", key="f2c_in_tol"
+        t("in.stab.tol", lang), TOLERANCES, value=1e-3, format_func=lambda v: f"{v:g}", key=K + "in_tol"
     )
     predicted = analysis.epochs_to_converge(ctx.x, ctx.y, c.lr, c.w0, c.b0, tol)
     left.metric(t("in.stab.predicted", lang, tol=tol), _fmt(predicted))
@@ -141,7 +139,7 @@ def stability(p: Player, ctx: Context, lang: str) -> None:
                 )
             st.button(
                 t("in.stab.use_lr", lang, lr=r["lr"]),
-                key=f"f2c_in_use_{r['factor']}",
+                key=K + f"in_use_{r['factor']}",
                 on_click=_set_lr,
                 args=(r["lr"],),
             )
@@ -192,7 +190,7 @@ def parse_reading(text: str) -> float | None:
 
 
 def predict(p: Player, ctx: Context, lang: str) -> None:
-    text = st.text_input(t("in.pred.input", lang), value="100", max_chars=32, key="f2c_in_reading")
+    text = st.text_input(t("in.pred.input", lang), value="100", max_chars=32, key=K + "in_reading")
     reading = parse_reading(text)
     if reading is None:
         st.warning(t("in.pred.bad", lang))
@@ -225,7 +223,7 @@ def sweep(p: Player, ctx: Context, lang: str) -> None:
         SWEEP_EPOCHS,
         value=10_000,
         format_func=lambda v: f"{v:,}",
-        key="f2c_in_sweep",
+        key=K + "in_sweep",
     )
     with st.spinner(t("in.sweep.computing", lang, n=SWEEP_POINTS, epochs=epochs)):
         lrs, final = _sweep(c.normalize, ctx_key(p), int(epochs), c.w0, c.b0)
