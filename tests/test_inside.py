@@ -12,6 +12,7 @@ from f2c.core.normalize import Normalizer
 from f2c.explain import agreement
 from f2c.explain import break_it as breakit
 from f2c.render import inside_charts as inside_figures
+from f2c.render.style import figure_is_finite
 from f2c.runtime import training as train
 
 FRAMEWORKS = ["numpy", "torch", "tensorflow"]
@@ -125,7 +126,7 @@ def test_landscape_figure_is_finite_and_holds_the_path_and_optimum():
     fig = inside_figures.landscape(
         d.x, d.y, [("path", run.trajectory.w, run.trajectory.b, "red")], (w_opt, b_opt), (1.0, 0.01), "en"
     )
-    assert inside_figures.figure_is_finite(fig)
+    assert figure_is_finite(fig)
     contour = fig.data[0]
     assert contour.type == "contour"
     z = np.asarray(contour.z)
@@ -146,7 +147,7 @@ def test_landscape_with_a_runaway_path_stays_finite_and_readable():
     w = np.array([1.0, -50.0, 1e20, np.inf, np.nan])
     b = np.array([0.01, 3.0, -1e20, np.nan, 0.0])
     fig = inside_figures.landscape(d.x, d.y, [("p", w, b, "red")], (0.5367, -17.3), (1.0, 0.01), "zh")
-    assert inside_figures.figure_is_finite(fig)
+    assert figure_is_finite(fig)
     assert fig.layout.xaxis.range[1] < 1e3
 
 
@@ -158,7 +159,7 @@ def test_sweep_figure_marks_the_threshold_and_diverged_runs():
     assert np.isinf(final[lrs > 1.01 * s.critical_lr]).all()
     assert np.isfinite(final[lrs < 0.99 * s.critical_lr]).all()
     fig = inside_figures.lr_sweep(lrs, final, s, 1e-4, 3_000, "en")
-    assert inside_figures.figure_is_finite(fig)
+    assert figure_is_finite(fig)
     names = [trace.name for trace in fig.data]
     assert any("0.00033994" in (n or "") for n in names)
     diverged = next(trace for trace in fig.data if trace.name == "Diverged")
@@ -169,13 +170,13 @@ def test_stability_and_chain_figures():
     d = article()
     s = analysis.stability(d.x)
     fig = inside_figures.stability_bar(1e-4, s, "zh")
-    assert inside_figures.figure_is_finite(fig)
+    assert figure_is_finite(fig)
     table = analysis.chain_rule_table(d.x, d.y, 1.0, 0.01)
     np.testing.assert_allclose(
         [table["share_dw"].sum(), table["share_db"].sum()], [4518.3325, 82.62], rtol=1e-6
     )
     bars = inside_figures.chain_shares(table, "en")
-    assert inside_figures.figure_is_finite(bars)
+    assert figure_is_finite(bars)
     np.testing.assert_allclose(np.sum(bars.data[0].y), 4518.3325, rtol=1e-6)
     curves = inside_figures.loss_paths([("a", np.array([3.0, np.inf, np.nan, 1.0]), "red")], "en")
-    assert inside_figures.figure_is_finite(curves) and list(curves.data[0].y) == [3.0, 1.0]
+    assert figure_is_finite(curves) and list(curves.data[0].y) == [3.0, 1.0]

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from f2c.core.config import RunConfig
-from f2c.render.replay import LINE, MARKER, figure_is_finite, frame_epochs, replay_figure
+from f2c.render.replay import LINE, MARKER, frame_epochs, replay_figure
+from f2c.render.style import figure_is_finite
 from f2c.runtime.training import run
 
 

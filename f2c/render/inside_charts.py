@@ -15,13 +15,14 @@ from plotly.subplots import make_subplots
 
 from f2c.core import analysis
 from f2c.core.i18n import t
-from f2c.render.live_charts import (
+from f2c.render.style import (
     BEST_COLOR,
     CURSOR_COLOR,
     DATA_COLOR,
     LINE_COLOR,
     TEXTBOOK_COLOR,
     downsample,
+    finite_arrays,
 )
 
 FONT = 16
@@ -29,15 +30,6 @@ HEIGHT = 440
 MAX_PATH = 1500
 WRONG_COLOR = "#CC0000"
 ZONE_COLORS = {"converge": "#009E73", "oscillate": "#E69F00", "diverge": "#D55E00"}
-
-
-def _finite(*arrays) -> list[np.ndarray]:
-    """The arrays (equal length, float64) with every position where any is NaN or infinite removed."""
-    arrays = [np.asarray(a, dtype=np.float64).reshape(-1) for a in arrays]
-    keep = np.ones(len(arrays[0]), dtype=bool)
-    for a in arrays:
-        keep &= np.isfinite(a)
-    return [a[keep] for a in arrays]
 
 
 def _layout(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
@@ -52,23 +44,6 @@ def _layout(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
     return fig
 
 
-def figure_is_finite(fig: go.Figure) -> bool:
-    """True when no trace holds a NaN or an infinity (what the tests check)."""
-
-    def walk(value) -> bool:
-        if isinstance(value, float):
-            return math.isfinite(value)
-        if isinstance(value, np.ndarray):
-            return value.dtype.kind not in "fc" or bool(np.isfinite(value).all())
-        if isinstance(value, dict):
-            return all(walk(v) for v in value.values())
-        if isinstance(value, (list, tuple)):
-            return all(walk(v) for v in value)
-        return True
-
-    return all(walk(trace.to_plotly_json()) for trace in fig.data) and walk(fig.layout.to_plotly_json())
-
-
 # ---- 1. the loss landscape -------------------------------------------------------------------
 
 
@@ -80,7 +55,7 @@ def landscape_ranges(
     ab = np.asarray(anchor_b, dtype=np.float64)
     span_w = max(float(np.ptp(aw)), 1e-3 + 0.05 * float(np.abs(aw).max()))
     span_b = max(float(np.ptp(ab)), 1e-3 + 0.05 * float(np.abs(ab).max()))
-    pw, pb = _finite(points_w, points_b)
+    pw, pb = finite_arrays(points_w, points_b)
     # A diverging path would stretch the view to 1e30: keep only what stays within 3 spans of the anchors.
     near = (np.abs(pw - aw.mean()) < 3 * span_w) & (np.abs(pb - ab.mean()) < 3 * span_b)
     ws = np.concatenate([aw, pw[near]])
@@ -128,7 +103,7 @@ def landscape(
         )
     )
     for name, pw, pb, color in paths:
-        pw, pb = _finite(pw, pb)
+        pw, pb = finite_arrays(pw, pb)
         if len(pw):
             index, _ = downsample(np.arange(1, len(pw) + 1), np.zeros(len(pw)), MAX_PATH)
             index = np.asarray(index, dtype=np.int64) - 1
@@ -252,7 +227,7 @@ def chain_shares(table: dict[str, np.ndarray], lang: str) -> go.Figure:
         ),
     )
     for col, key, color in ((1, "share_dw", LINE_COLOR), (2, "share_db", DATA_COLOR)):
-        (values,) = _finite(table[key])
+        (values,) = finite_arrays(table[key])
         fig.add_trace(
             go.Bar(x=labels[: len(values)], y=values, marker_color=color, showlegend=False), row=1, col=col
         )
@@ -271,7 +246,7 @@ def lr_sweep(
     loss = np.asarray(final_loss, dtype=np.float64)
     ok = np.isfinite(loss) & (loss > 0) & (loss < 1e30)
     fig = go.Figure()
-    fx, fy = _finite(lrs[ok], loss[ok])
+    fx, fy = finite_arrays(lrs[ok], loss[ok])
     fig.add_trace(
         go.Scatter(
             x=fx,
@@ -327,7 +302,7 @@ def loss_paths(curves: list[tuple[str, np.ndarray, str]], lang: str) -> go.Figur
     for name, loss, color in curves:
         loss = np.asarray(loss, dtype=np.float64)
         epochs = np.arange(1, len(loss) + 1, dtype=np.float64)
-        e, v = _finite(epochs, loss)
+        e, v = finite_arrays(epochs, loss)
         keep = v > 0
         fig.add_trace(
             go.Scatter(x=e[keep], y=v[keep], mode="lines", line={"color": color, "width": 3}, name=name)

@@ -19,27 +19,19 @@ import math
 import numpy as np
 
 from f2c.core.i18n import t
+from f2c.render.style import (
+    BEST_COLOR,
+    CURSOR_COLOR,
+    DATA_COLOR,
+    LINE_COLOR,
+    TEXTBOOK_COLOR,
+    downsample,
+    finite_rows,
+)
 
 # Colours that stay distinct on a washed-out projector and for colour-blind readers (Okabe-Ito).
-DATA_COLOR = "#0072B2"
-LINE_COLOR = "#D55E00"
-BEST_COLOR = "#009E73"
-TEXTBOOK_COLOR = "#888888"
-CURSOR_COLOR = "#CC79A7"
 HEIGHT = 380
-MAX_POINTS = 1500
 FONT_SIZE = 16
-
-
-def _finite_rows(**columns) -> list[dict[str, float]]:
-    """Rows of equal-length columns, keeping only rows where every value is a finite number."""
-    arrays = {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in columns.items()}
-    if not arrays:
-        return []
-    keep = np.ones(len(next(iter(arrays.values()))), dtype=bool)
-    for values in arrays.values():
-        keep &= np.isfinite(values)
-    return [dict(zip(arrays, map(float, row))) for row in zip(*(a[keep] for a in arrays.values()))]
 
 
 def _is_finite(value) -> bool:
@@ -58,23 +50,6 @@ def _config() -> dict:
         "title": {"fontSize": FONT_SIZE + 3, "anchor": "start"},
         "view": {"stroke": None},
     }
-
-
-def fit_ranges(x, y, w0: float, b0: float) -> tuple[list[float], list[float]]:
-    """Fixed axis ranges for a run: the data, and the starting line as far as it stays readable."""
-    x64, y64 = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    x_lo, x_hi = float(x64.min()), float(x64.max())
-    x_pad = 0.08 * (x_hi - x_lo)
-    x_range = [x_lo - x_pad, x_hi + x_pad]
-    y_lo, y_hi = float(y64.min()), float(y64.max())
-    span = max(y_hi - y_lo, 1e-9)
-    start = [w0 * xi + b0 for xi in x_range]
-    if all(math.isfinite(v) for v in start):
-        # Show the starting line, but never squeeze the data into less than a quarter of the height.
-        y_lo = max(min(y_lo, *start), y_lo - 1.5 * span)
-        y_hi = min(max(y_hi, *start), y_hi + 1.5 * span)
-    pad = 0.08 * (y_hi - y_lo)
-    return [round(v, 6) for v in x_range], [round(y_lo - pad, 6), round(y_hi + pad, 6)]
 
 
 def fit_chart(
@@ -99,7 +74,7 @@ def fit_chart(
     lines: list[dict] = []
 
     def add(series: str, ys) -> None:
-        for row in _finite_rows(x=ends, y=ys):
+        for row in finite_rows(x=ends, y=ys):
             # Clip into the y range so a wild line still draws as a line, not as nothing.
             lines.append({**row, "series": names[series]})
 
@@ -118,7 +93,7 @@ def fit_chart(
         "title": t("fig.fit_title", lang),
         "height": HEIGHT,
         "config": _config(),
-        "datasets": {"points": _finite_rows(x=x, y=y), "lines": lines},
+        "datasets": {"points": finite_rows(x=x, y=y), "lines": lines},
         "layer": [
             {
                 "data": {"name": "lines"},
@@ -158,17 +133,6 @@ def fit_chart(
     }
 
 
-def downsample(epochs: np.ndarray, values: np.ndarray, max_points: int = MAX_POINTS):
-    """At most about max_points points, log-spaced in epoch so the steep start keeps its detail."""
-    n = len(epochs)
-    if n <= max_points:
-        return epochs, values
-    index = np.unique(np.geomspace(1, n, max_points).astype(np.int64) - 1)
-    if index[-1] != n - 1:
-        index = np.append(index, n - 1)
-    return epochs[index], values[index]
-
-
 def loss_chart(
     epochs, loss, cursor: int | None, cursor_loss: float | None, total_epochs: int, lang: str
 ) -> dict:
@@ -179,7 +143,7 @@ def loss_chart(
     e, v = downsample(e[keep], v[keep])
     marker = []
     if cursor is not None and cursor >= 1 and _is_finite(cursor_loss) and cursor_loss > 0:
-        marker = _finite_rows(epoch=[cursor], loss=[cursor_loss])
+        marker = finite_rows(epoch=[cursor], loss=[cursor_loss])
     x_enc = {
         "field": "epoch",
         "type": "quantitative",
@@ -197,7 +161,7 @@ def loss_chart(
         "title": t("fig.loss_title", lang),
         "height": HEIGHT,
         "config": _config(),
-        "datasets": {"loss": _finite_rows(epoch=e, loss=v), "cursor": marker},
+        "datasets": {"loss": finite_rows(epoch=e, loss=v), "cursor": marker},
         "layer": [
             {
                 "data": {"name": "loss"},

@@ -21,7 +21,7 @@ from plotly.subplots import make_subplots
 
 from f2c.core import analysis
 from f2c.core.i18n import t
-from f2c.render import live_charts as figures
+from f2c.render import style as figures
 
 DEFAULT_FRAMES = 100
 MAX_FRAMES = 120
@@ -118,7 +118,7 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
         subplot_titles=(t("fig.fit_title", lang), t("fig.loss_title", lang)),
         horizontal_spacing=0.1,
     )
-    px_ = figures._finite_rows(x=data.x, y=data.y)
+    px_ = figures.finite_rows(x=data.x, y=data.y)
     fig.add_trace(
         go.Scatter(
             x=[_num(r["x"]) for r in px_],
@@ -288,20 +288,3 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
         ],
     )
     return fig
-
-
-def figure_is_finite(fig: go.Figure | dict) -> bool:
-    """True when no number anywhere in the figure (data, frames, layout) is NaN or infinite."""
-    stack = [fig.to_plotly_json() if isinstance(fig, go.Figure) else fig]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif isinstance(item, np.ndarray):
-            if item.dtype.kind in "fc" and not np.isfinite(item).all():
-                return False
-        elif isinstance(item, float) and not math.isfinite(item):
-            return False
-    return True

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from f2c.core.i18n import t
-from f2c.render import live_charts as figures
+from f2c.render import style as figures
 from f2c.render.script import export_script, script_filename, trajectory_csv
 from f2c.ui.state import RUNNING, K, Player
 

@@ -20,6 +20,7 @@ import streamlit as st
 from f2c.core.i18n import t
 from f2c.explain.one_step import loss_and_grad, single_step
 from f2c.render import live_charts as figures
+from f2c.render import style
 from f2c.runtime.shared_runs import LIVE, RESULTS
 from f2c.runtime.worker import Worker
 from f2c.ui import timing
@@ -219,7 +220,7 @@ def draw(p: Player, view: View, lang: str) -> None:
         v = frame_values(p)
         curve = None
         if run is not None and len(run.trajectory.epoch):
-            e, loss = figures.downsample(run.trajectory.epoch, run.trajectory.loss, LIVE_POINTS)
+            e, loss = style.downsample(run.trajectory.epoch, run.trajectory.loss, LIVE_POINTS)
             curve = (np.array(e), np.array(loss))
     labels = ("metric.epoch", "metric.w", "metric.b", "metric.loss", "metric.dw", "metric.db")
     texts = (
@@ -260,7 +261,7 @@ def draw(p: Player, view: View, lang: str) -> None:
     progress = t("player.progress", lang, epoch=v["epoch"], total=total)
     view.show(view.progress, "progress", min(v["epoch"] / total, 1.0), text=progress)
     w0_raw, b0_raw = normalizer.to_original(c.w0, c.b0)
-    x_range, y_range = figures.fit_ranges(p.data.x, p.data.y, float(w0_raw), float(b0_raw))
+    x_range, y_range = style.fit_ranges(p.data.x, p.data.y, float(w0_raw), float(b0_raw))
     best = derived.best
     fit = figures.fit_chart(
         p.data.x, p.data.y, raw_w, raw_b, lang, x_range, y_range, best, textbook=p.data.name == "article"
