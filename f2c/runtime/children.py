@@ -24,25 +24,19 @@ from __future__ import annotations
 import atexit
 import itertools
 import queue
-import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
 import weakref
-from collections import OrderedDict
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 import numpy as np
 
-from f2c.core.trajectory import FIRST_CHUNK, next_chunk_size
-
 ROOT = Path(__file__).resolve().parents[2]  # the directory holding the f2c package
 
 REMOTE = ("numpy", "torch")
-MAX_RUNNERS = 512  # a child keeps at most this many runners (a few kB each); the oldest unused go first
 
 
 class ComputeLost(RuntimeError):
@@ -51,116 +45,6 @@ class ComputeLost(RuntimeError):
 
 class RunnerGone(LookupError):
     """The child no longer holds this runner (it restarted, or evicted a long-unused runner)."""
-
-
-# ---- the child ------------------------------------------------------------------------------------
-
-
-class _Stream:
-    """A run the child computes chunk after chunk: epochs left, and the chunk size that takes ~target s."""
-
-    def __init__(self, epochs: int, seconds: float) -> None:
-        self.left = epochs
-        self.seconds = seconds
-        self.n = FIRST_CHUNK
-
-    def grow(self, n: int, elapsed: float) -> None:
-        self.n = next_chunk_size(n, elapsed, self.seconds)
-
-
-def _serve(conn) -> None:
-    """The child's loop: answer requests, and compute the active streams in turn between them."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal stops the server, which stops us
-    from f2c import lessons
-
-    runners: OrderedDict[int, object] = OrderedDict()
-    streams: OrderedDict[int, _Stream] = OrderedDict()
-
-    def runner_for(key):
-        runner = runners.get(key)
-        if runner is None:
-            raise RunnerGone("the compute process no longer holds this run")
-        runners.move_to_end(key)
-        return runner
-
-    def handle(op, key, args):
-        if op == "build":
-            framework, make_args = args
-            runner = lessons.load(framework).make_runner(*make_args)
-            runners[key] = runner
-            while len(runners) > MAX_RUNNERS:
-                gone, _ = runners.popitem(last=False)
-                streams.pop(gone, None)
-            return (runner.mode, float(runner.compile_seconds), runner.notice, runner.params())
-        if op == "run":
-            runner = runner_for(key)
-            started = time.perf_counter()
-            rows = np.asarray(runner.run(args[0]), dtype=np.float64)
-            return rows, runner.params(), time.perf_counter() - started
-        if op == "stream":
-            runner_for(key)
-            streams[key] = _Stream(*args)
-            return None
-        if op == "stop":  # the stream's "end" follows at once (none if it has already ended)
-            if streams.pop(key, None) is not None:
-                conn.send(("end", key, runners[key].params(), None))
-            return None
-        if op == "drop":
-            for gone in args[0]:
-                runners.pop(gone, None)
-                streams.pop(gone, None)
-            return None
-        if op == "count":
-            return len(runners)
-        raise ValueError(f"unknown request {op!r}")
-
-    try:
-        _loop(conn, handle, runners, streams)
-    except (EOFError, OSError):  # the server has gone
-        return
-
-
-def _loop(conn, handle, runners, streams) -> None:
-    while True:
-        # Block for a request when idle; between streamed chunks, take only what has arrived.
-        while not streams or conn.poll(0):
-            op, key, args = conn.recv()
-            try:
-                reply = (True, handle(op, key, args))
-            except Exception as error:  # raised again in the server, like a local runner's error
-                reply = (False, error)
-            if op in ("build", "run", "count"):
-                _send(conn, ("reply", *reply))
-            elif not reply[0]:
-                _send(conn, ("end", key, None, reply[1]))
-        key, stream = next(iter(streams.items()))
-        streams.move_to_end(key)  # round robin: every stream advances
-        runner = runners[key]
-        try:
-            n = min(stream.n, stream.left)
-            started = time.perf_counter()
-            rows = np.asarray(runner.run(n), dtype=np.float64)
-            elapsed = time.perf_counter() - started
-            stream.left -= n
-            stream.grow(n, elapsed)
-            _send(conn, ("chunk", key, rows, elapsed))
-            if stream.left <= 0 or not np.isfinite(rows).all():  # done, or diverged: nothing more to compute
-                del streams[key]
-                _send(conn, ("end", key, runner.params(), None))
-        except Exception as error:
-            streams.pop(key, None)
-            _send(conn, ("end", key, None, error))
-
-
-def _send(conn, message) -> None:
-    try:
-        conn.send(message)
-    except (EOFError, OSError):
-        raise
-    except Exception as error:  # an exception that cannot be pickled: send its text
-        kind, key = message[0], message[1]
-        text = RuntimeError(f"{type(error).__name__}: {message[-1]}")
-        conn.send(("reply", False, text) if kind == "reply" else ("end", key, None, text))
 
 
 # ---- the server's side ---------------------------------------------------------------------------
@@ -194,7 +78,7 @@ class ComputeProcess:
         ours, theirs = socket.socketpair()
         with theirs:
             process = subprocess.Popen(
-                [sys.executable, "-m", "f2c.runtime.children", str(theirs.fileno())],
+                [sys.executable, "-m", "f2c.runtime.compute_child", str(theirs.fileno())],
                 cwd=ROOT,
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
@@ -361,11 +245,3 @@ def process_for(framework: str) -> ComputeProcess | None:
 def _stop_all() -> None:
     for process in list(_processes.values()):
         process.stop()
-
-
-if __name__ == "__main__":  # the child: python -m f2c.runtime.children FD
-    from f2c.runtime.children import (
-        _serve as serve,
-    )  # by its real module name, so its exceptions unpickle in the server
-
-    serve(Connection(int(sys.argv[1])))
