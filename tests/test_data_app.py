@@ -268,3 +268,57 @@ def test_uploaded_data_converges_in_the_app():
     final = p.run.final()
     w, b = lstsq(data)
     assert abs(final["w"] - w) < 1e-3 and abs(final["b"] - b) < 1e-3
+
+
+# ---- what the captions say after a refusal (issue 16, defects 3 and 12) ------------------------------
+
+GOOD = b"x,y\n0,1\n1,3\n2,5\n3,7\n4,9\n"  # 5 points
+
+
+def test_a_bad_file_after_a_good_one_keeps_the_good_points_and_says_so():
+    at = app()
+    at.radio(key="f2c_source").set_value("upload").run()
+    at.file_uploader(key="f2c_upload").upload("good.csv", GOOD, "text/csv").run()
+    at.file_uploader(key="f2c_upload").upload("bad.csv", b"x,y\n1,2\n3,abc\n", "text/csv").run()
+    assert not at.exception
+    p = player(at)
+    assert len(p.data) == 5 and p.data.name == "upload"
+    assert "Using 5 points: your own data" in texts(at.caption)
+    assert "fit y = w·x + b to 5 points" in texts(at.caption)
+    assert "Your previous 5 points are still in use" in texts(at.error)
+
+
+def test_a_bad_file_after_the_good_one_was_removed_says_the_articles_points_are_used():
+    at = app()
+    at.radio(key="f2c_source").set_value("upload").run()
+    at.file_uploader(key="f2c_upload").upload("good.csv", GOOD, "text/csv").run()
+    at.file_uploader(key="f2c_upload").set_value(None).run()  # removed: the article's points are on screen
+    at.file_uploader(key="f2c_upload").upload("bad.csv", b"x,y\n1,2\n3,abc\n", "text/csv").run()
+    assert not at.exception
+    assert len(player(at).data) == 11
+    assert "The article's points are used" in texts(at.error) and "still in use" not in texts(at.error)
+    assert "your own data" not in texts(at.caption)
+    assert "fit y = w·x + b to 11 points" in texts(at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_bad_first_file_falls_back_to_the_articles_points_and_says_so(lang):
+    at = app(lang=lang)
+    at.radio(key="f2c_source").set_value("upload").run()
+    at.file_uploader(key="f2c_upload").upload("big.csv", b"1,2\n" * 20_000, "text/csv").run()
+    assert not at.exception
+    p = player(at)
+    assert len(p.data) == 11
+    captions, errors = texts(at.caption), texts(at.error)
+    if lang == "en":
+        assert "The article's points are used" in errors and "still in use" not in errors
+        assert "your own data" not in captions and "Using 11 points: The article's 11 points" in captions
+    else:
+        assert "改用文章的数据点" in errors and "你自己的数据" not in captions
+
+
+def test_the_upload_box_states_its_limits_in_view():
+    at = app()
+    at.radio(key="f2c_source").set_value("upload").run()
+    info = texts(at.info)
+    assert "1,000 KB" in info and "10,000 rows" in info

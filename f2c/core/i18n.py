@@ -101,8 +101,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "How deep-learning frameworks compute gradients and do gradient descent",
     },
     "app.subtitle": {
-        "zh": "把华氏读数转换成摄氏度:用 y = w·x + b 拟合 11 个数据点,看参数、损失和梯度一轮一轮地变化。",
-        "en": "Turn a Fahrenheit reading into Celsius: fit y = w·x + b to 11 points and watch the "
+        "zh": "把华氏读数转换成摄氏度:用 y = w·x + b 拟合 {n} 个数据点,看参数、损失和梯度一轮一轮地变化。",
+        "en": "Turn a Fahrenheit reading into Celsius: fit y = w·x + b to {n} points and watch the "
         "parameters, the loss and the gradient change epoch by epoch.",
     },
     "app.url_problem": {
@@ -405,12 +405,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Two columns of numbers (x, y), an optional header row, at most {max_rows:,} rows and {max_kb:,} KB.",
     },
     "data.upload_wait": {
-        "zh": "请选择一个 CSV 文件;在此之前使用文章的数据。",
-        "en": "Choose a CSV file; until then the article's data is used.",
+        "zh": "请选择一个 CSV 文件(两列数字,最多 {max_rows:,} 行、{max_kb:,} KB);在此之前使用文章的数据。",
+        "en": "Choose a CSV file (two columns of numbers, at most {max_rows:,} rows and {max_kb:,} KB); until "
+        "then the article's data is used.",
     },
     "data.rejected": {
-        "zh": "这些数据没有被采用:{message} 仍在使用之前的数据。",
-        "en": "These points were not used: {message} The previous data is still in use.",
+        "zh": "这些数据没有被采用:{message} 仍在使用你之前的 {n} 个数据点。",
+        "en": "These points were not used: {message} Your previous {n} points are still in use.",
+    },
+    "data.rejected_article": {
+        "zh": "这些数据没有被采用:{message} 现在改用文章的数据点。",
+        "en": "These points were not used: {message} The article's points are used.",
     },
     "data.using": {"zh": "正在使用 {n} 个数据点:{name}", "en": "Using {n} points: {name}"},
     "data.custom_name": {"zh": "你自己的数据", "en": "your own data"},

@@ -57,10 +57,11 @@ def main() -> None:
     lang = settings.language()
     settings_box = st.sidebar.container()  # the run's controls above the data's
     st.title(t("app.title", lang))
-    st.caption(t("app.subtitle", lang))
+    subtitle = st.empty()  # says how many points, once the data is chosen below
     settings.url_notices(lang)
     table_area = st.container()
     choice = data_panel.choose(lang, table_area)
+    subtitle.caption(t("app.subtitle", lang, n=len(choice.everything)))
     config, speed = controls.sidebar(choice.data, lang, settings_box)
     present = settings.present()
     teacher.style(present)

@@ -19,7 +19,7 @@ from f2c.core.split import MAX_FRACTION
 from f2c.ui.settings import link, value
 from f2c.ui.state import K
 
-LAST = K + "data_last"  # the last accepted custom points, kept when an edit or a file is refused
+LAST = K + "data_last"  # the custom points in use, kept when the next edit or file is refused
 
 
 @dataclass
@@ -65,6 +65,7 @@ def choose(lang: str, table_area) -> DataChoice:
     if preset not in presets.PRESETS:
         preset = presets.DEFAULT
     data: Dataset | None = None
+    refusal: str | None = None  # why the table's or the file's points were refused
     if source == "preset":
         if not teacher.hidden("preset"):
             side.selectbox(
@@ -96,33 +97,36 @@ def choose(lang: str, table_area) -> DataChoice:
                     "y": st.column_config.NumberColumn("y", format="%.4g"),
                 },
             )
-            data, message = read_table(list(edited["x"]), list(edited["y"]), lang)
-            if data is None:
-                st.error(t("data.rejected", lang, message=message), icon=":material/error:")
+            data, refusal = read_table(list(edited["x"]), list(edited["y"]), lang)
+            refused_in = st.container()
     else:
+        limits = {"max_rows": MAX_ROWS, "max_kb": MAX_BYTES // 1000}
         uploaded = side.file_uploader(
             t("data.upload", lang),
             type=["csv", "txt"],
             key=K + "upload",
-            help=t("data.upload_help", lang, max_rows=MAX_ROWS, max_kb=MAX_BYTES // 1000),
+            help=t("data.upload_help", lang, **limits),
         )
-        if uploaded is None:
-            side.info(t("data.upload_wait", lang))
-            data = fallback
+        refused_in = side.container()
+        if uploaded is None:  # a file too big for Streamlit's own cap never arrives: the limits stay in view
+            side.info(t("data.upload_wait", lang, **limits))
+            ss.pop(LAST, None)  # what is on screen now is the article's points: nothing "previous" to keep
         else:
             size = int(getattr(uploaded, "size", 0) or 0)
             raw = uploaded.getvalue() if size <= MAX_BYTES else b""
-            data, message = read_upload(raw, lang, size=size)
-            if data is None:
-                side.error(t("data.rejected", lang, message=message), icon=":material/error:")
+            data, refusal = read_upload(raw, lang, size=size)
     custom = source != "preset"
     if custom:
         if data is not None:
             ss[LAST] = data
         else:
-            data = ss.get(LAST) or fallback
-        if data is fallback:  # nothing of the user's accepted yet: the article's points, as the link says
-            custom, preset = False, presets.DEFAULT
+            data = ss.get(LAST)
+            if refusal:  # say what is used instead: the points accepted last, or the article's
+                instead = t("data.rejected", lang, message=refusal, n=len(data)) if data is not None else None
+                instead = instead or t("data.rejected_article", lang, message=refusal)
+                refused_in.error(instead, icon=":material/error:")
+        if data is None:  # nothing of the user's accepted: the article's points, and the link says so
+            data, custom, preset = fallback, False, presets.DEFAULT
         else:
             side.caption(t("data.not_shared", lang))
     side.caption(t("data.using", lang, n=len(data), name=_data_name(data, preset, custom, lang)))
