@@ -180,3 +180,24 @@ def test_stability_and_chain_figures():
     np.testing.assert_allclose(np.sum(bars.data[0].y), 4518.3325, rtol=1e-6)
     curves = inside_figures.loss_paths([("a", np.array([3.0, np.inf, np.nan, 1.0]), "red")], "en")
     assert figure_is_finite(curves) and list(curves.data[0].y) == [3.0, 1.0]
+
+
+def _legend_below_the_plot(fig) -> bool:
+    legend = fig.layout.legend
+    return legend.yanchor == "top" and legend.y is not None and legend.y <= -0.25
+
+
+def test_legends_sit_below_the_plots_and_log_axes_read_in_powers_of_ten():
+    # Above the plot the legend ran into the title ("Wrong (never zeroed)", the sweep's legend): issue 16.
+    s = analysis.stability(article().x)
+    lrs = np.geomspace(1e-6, 1e-3, 8)
+    sweep = inside_figures.lr_sweep(lrs, np.geomspace(100, 1, 8), s, 1e-4, 1000, "en")
+    curves = inside_figures.loss_paths(
+        [("right", np.array([3.0, 1.0]), "#000"), ("wrong", np.array([3.0, 2.0]), "#f00")], "en"
+    )
+    bars = inside_figures.stability_bar(1e-4, s, "en")
+    for fig in (sweep, curves, bars):
+        assert _legend_below_the_plot(fig)
+        logs = [a for a in (fig.layout.xaxis, fig.layout.yaxis) if a.type == "log"]
+        assert all(a.exponentformat == "power" for a in logs)
+    assert any(a.type == "log" for a in (sweep.layout.xaxis, sweep.layout.yaxis))

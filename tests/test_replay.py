@@ -114,3 +114,13 @@ def test_the_app_shows_the_replay_panel_after_a_short_run():
     spec = json.loads(charts[0].proto.spec)
     assert len(spec["frames"]) == 100 and spec["frames"][-1]["name"] == "2000"
     assert spec["layout"]["updatemenus"][0]["buttons"][0]["label"] == "▶ Play"
+
+
+def test_the_replays_controls_and_legend_each_have_their_own_band_below_the_plots():
+    # Play / Pause had been drawn over the slider's label and the axis titles (issue 16).
+    layout = replay_figure(run(RunConfig(epochs=500)).run_to_end(), "en").layout
+    buttons, slider, legend = layout.updatemenus[0], layout.sliders[0], layout.legend
+    assert -0.2 > buttons.y > slider.y > legend.y  # top to bottom, below the axis titles
+    assert slider.x == 0 and slider.len == 1  # the full width: nothing beside it, on a phone too
+    plot_height = layout.height - layout.margin.t - layout.margin.b
+    assert -legend.y * plot_height + 30 < layout.margin.b  # the legend's band fits in the margin

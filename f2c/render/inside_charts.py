@@ -20,6 +20,7 @@ from f2c.render.style import (
     CURSOR_COLOR,
     DATA_COLOR,
     LINE_COLOR,
+    LOG_AXIS,
     TEXTBOOK_COLOR,
     downsample,
     finite_arrays,
@@ -29,6 +30,7 @@ FONT = 16
 HEIGHT = 440
 MAX_PATH = 1500
 WRONG_COLOR = "#CC0000"
+LEGEND_Y = -0.3  # in plot heights below the plot area, under the x axis and its title
 ZONE_COLORS = {"converge": "#009E73", "oscillate": "#E69F00", "diverge": "#D55E00"}
 
 
@@ -37,8 +39,9 @@ def _layout(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
         title={"text": title, "x": 0, "font": {"size": FONT + 3}},
         height=height,
         font={"size": FONT},
-        margin={"l": 70, "r": 30, "t": 60, "b": 60},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1, "xanchor": "right"},
+        # The legend goes below the x axis' title: above the plot it ran into long titles (zh and en).
+        margin={"l": 70, "r": 30, "t": 60, "b": 130},
+        legend={"orientation": "h", "yanchor": "top", "y": LEGEND_Y, "x": 0, "xanchor": "left"},
         template="plotly_white",
     )
     return fig
@@ -207,7 +210,7 @@ def stability_bar(lr: float, stability: analysis.Stability, lang: str) -> go.Fig
                 name=label,
             )
         )
-    fig.update_xaxes(type="log", title_text=t("in.stab.axis", lang), range=[math.log10(lo), math.log10(hi)])
+    fig.update_xaxes(**LOG_AXIS, title_text=t("in.stab.axis", lang), range=[math.log10(lo), math.log10(hi)])
     fig.update_yaxes(visible=False, range=[0, 1])
     return _layout(fig, t("in.stab.title", lang), height=300)
 
@@ -288,8 +291,8 @@ def lr_sweep(
                 name=label,
             )
         )
-    fig.update_xaxes(type="log", title_text=t("in.stab.axis", lang))
-    fig.update_yaxes(type="log", title_text=t("in.sweep.axis", lang, epochs=epochs))
+    fig.update_xaxes(**LOG_AXIS, title_text=t("in.stab.axis", lang))
+    fig.update_yaxes(**LOG_AXIS, title_text=t("in.sweep.axis", lang, epochs=epochs))
     return _layout(fig, t("in.sweep.title", lang, epochs=epochs), height=460)
 
 
@@ -308,5 +311,5 @@ def loss_paths(curves: list[tuple[str, np.ndarray, str]], lang: str) -> go.Figur
             go.Scatter(x=e[keep], y=v[keep], mode="lines", line={"color": color, "width": 3}, name=name)
         )
     fig.update_xaxes(title_text=t("fig.epoch", lang))
-    fig.update_yaxes(type="log", title_text=t("fig.loss_axis", lang))
+    fig.update_yaxes(**LOG_AXIS, title_text=t("fig.loss_axis", lang))
     return _layout(fig, t("in.break.loss_title", lang), height=400)

@@ -29,6 +29,7 @@ MIN_FRAMES = 2
 CURVE_POINTS = 400
 FRAME_MS = 80  # 12.5 frames per second: 100 frames play in 8 s
 FONT_SIZE = 15
+BOTTOM = 270  # px below the plots: room for the bands of controls (see the layout below)
 
 # Trace order; frames restyle only LINE and MARKER.
 POINTS, BEST, LINE, CURVE, MARKER = range(5)
@@ -217,14 +218,16 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
     total = max(int(c.epochs), 10)
     fig.update_xaxes(title_text=t("fig.x", lang), range=x_range, row=1, col=1)
     fig.update_yaxes(title_text=t("fig.y", lang), range=y_range, row=1, col=1)
-    fig.update_xaxes(title_text=t("fig.epoch", lang), type="log", range=[0, math.log10(total)], row=1, col=2)
+    fig.update_xaxes(
+        title_text=t("fig.epoch", lang), **figures.LOG_AXIS, range=[0, math.log10(total)], row=1, col=2
+    )
     if curve_y:
         lo, hi = min(curve_y), max(curve_y)
         pad = 0.05 * max(math.log10(hi) - math.log10(lo), 1.0)
         y_log = [math.log10(lo) - pad, math.log10(hi) + pad]
-        fig.update_yaxes(title_text=t("fig.loss_axis", lang), type="log", range=y_log, row=1, col=2)
+        fig.update_yaxes(title_text=t("fig.loss_axis", lang), **figures.LOG_AXIS, range=y_log, row=1, col=2)
     else:
-        fig.update_yaxes(title_text=t("fig.loss_axis", lang), type="log", row=1, col=2)
+        fig.update_yaxes(title_text=t("fig.loss_axis", lang), **figures.LOG_AXIS, row=1, col=2)
 
     play = {
         "label": t("replay.play", lang),
@@ -248,10 +251,13 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
         ],
     }
     fig.update_layout(
-        height=460,
+        # Below the plots, top to bottom, each in its own band of the bottom margin (in plot heights): the
+        # axes' titles, Play / Pause, the slider with its label, the legend; none is drawn over another,
+        # at a phone's width too.
+        height=600,
         font={"size": FONT_SIZE},
-        margin={"t": 60, "b": 20, "l": 60, "r": 20},
-        legend={"orientation": "h", "y": -0.5, "x": 0},
+        margin={"t": 60, "b": BOTTOM, "l": 60, "r": 20},
+        legend={"orientation": "h", "y": -0.72, "yanchor": "top", "x": 0},
         template="plotly_white",
         updatemenus=[
             {
@@ -260,7 +266,7 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
                 "showactive": False,
                 "x": 0,
                 "xanchor": "left",
-                "y": -0.18,
+                "y": -0.27,
                 "yanchor": "top",
                 "pad": {"r": 10, "t": 10},
                 "buttons": [play, pause],
@@ -269,9 +275,9 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
         sliders=[
             {
                 "active": 0,
-                "x": 0.16,
-                "len": 0.84,
-                "y": -0.15,
+                "x": 0,
+                "len": 1.0,
+                "y": -0.4,
                 "yanchor": "top",
                 "pad": {"t": 10},
                 "currentvalue": {

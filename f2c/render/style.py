@@ -17,6 +17,8 @@ BEST_COLOR = "#009E73"
 TEXTBOOK_COLOR = "#888888"
 CURSOR_COLOR = "#CC79A7"
 MAX_POINTS = 1500
+# Log axes label every decade the same way (10^n): Plotly's default mixed "1e+34" with "10,000,000,000".
+LOG_AXIS = {"type": "log", "exponentformat": "power", "showexponent": "all"}
 
 
 def downsample(epochs: np.ndarray, values: np.ndarray, max_points: int = MAX_POINTS):
