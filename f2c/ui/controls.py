@@ -14,12 +14,8 @@ import streamlit as st
 from f2c.core.config import (
     FRAMEWORK_MODES,
     FRAMEWORKS,
-    LR_MAX,
-    LR_MIN,
-    MAX_EPOCHS,
     NORMALIZE,
     OPTIMIZERS,
-    PARAM_LIMIT,
     STAGES,
     ConfigError,
     RunConfig,
@@ -111,18 +107,16 @@ CONTROLS = (
         "number_input",
         "ctl.lr_exact",
         on_change=_on_lr_exact,
-        args={"min_value": LR_MIN, "max_value": LR_MAX, "step": 1e-5, "format": "%.6g"},
+        args={"step": 1e-5, "format": "%.6g"},
     ),
-    Control(
-        "epochs", "number_input", "ctl.epochs", args={"min_value": 1, "max_value": MAX_EPOCHS, "step": 10_000}
-    ),
+    Control("epochs", "number_input", "ctl.epochs", args={"step": 10_000}),
     *(
         Control(
             name,
             "number_input",
             f"ctl.{name}",
             paired=True,
-            args={"min_value": -PARAM_LIMIT, "max_value": PARAM_LIMIT, "step": 0.1, "format": "%.4f"},
+            args={"step": 0.1, "format": "%.4f"},
         )
         for name in ("w0", "b0")
     ),
@@ -189,21 +183,34 @@ def sidebar(data: Dataset, lang: str, side=None) -> tuple[RunConfig, object]:
         if control.name == "mode" and chosen["mode"] not in _modes(chosen):
             chosen["mode"] = "fastest"
         _after(control.name, side, chosen, data, lang)
-    try:
-        config = RunConfig(
-            framework=chosen["framework"],
-            stage=int(chosen["stage"]),
-            lr=float(chosen["lr"]),
-            epochs=int(chosen["epochs"]),
-            w0=float(chosen["w0"]),
-            b0=float(chosen["b0"]),
-            optimizer=chosen["optimizer"],
-            normalize=chosen["normalize"],
-            mode=chosen["mode"],
-        )
-    except ConfigError as error:
-        side.error(t(error.key, lang, field=error.field, **error.kwargs))
-        config = RunConfig()
+    config = _config(chosen, side, lang)
     side.toggle(t("teach.present", lang), key=K + "present", help=t("teach.present_help", lang))
     side.caption(t("ctl.share", lang))
     return config, chosen["speed"]
+
+
+def _config(chosen: dict, side, lang: str) -> RunConfig:
+    """The chosen settings as a RunConfig; a refused value is named in view and only it falls back.
+
+    The number boxes have no bounds of their own: with bounds, Streamlit's box refused a typed 50 silently
+    (the reason only on hover, "Press Enter to apply" still shown). RunConfig refuses it here, in words. Their ranges live in one place, RunConfig.
+    """
+    fields = {
+        "framework": chosen["framework"],
+        "stage": int(chosen["stage"]),
+        "lr": float(chosen["lr"]),
+        "epochs": int(chosen["epochs"]),
+        "w0": float(chosen["w0"]),
+        "b0": float(chosen["b0"]),
+        "optimizer": chosen["optimizer"],
+        "normalize": chosen["normalize"],
+        "mode": chosen["mode"],
+    }
+    for _ in range(len(fields)):
+        try:
+            return RunConfig(**fields)
+        except ConfigError as error:
+            side.error(t(error.key, lang, field=t(f"ctl.{error.field}", lang), **error.kwargs))
+            side.caption(t("ctl.refused_default", lang, value=getattr(RunConfig(), error.field)))
+            fields.pop(error.field, None)
+    return RunConfig()
