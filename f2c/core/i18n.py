@@ -177,8 +177,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "player.status.done": {"zh": "完成", "en": "Finished"},
     "player.status.diverged": {"zh": "已发散", "en": "Diverged"},
     "player.loading": {
-        "zh": "正在加载 {framework} 并准备运行(首次编译可能需要几秒)…",
-        "en": "Loading {framework} and preparing the run (the first compile can take a few seconds)…",
+        "zh": "正在加载 {framework} 并准备运行。服务器上第一次运行要先编译:PyTorch 约 10 秒,"
+        "动量、Adam、RMSprop 约 30–40 秒;之后的运行会立即开始…",
+        "en": "Loading {framework} and preparing the run. The first run on a server compiles first: about 10 s "
+        "for PyTorch, 30–40 s for momentum, Adam or RMSprop; later runs start at once…",
     },
     "player.prepared": {
         "zh": "执行模式:{mode}。编译用时 {seconds:.1f} 秒。",

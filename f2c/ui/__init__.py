@@ -52,7 +52,7 @@ def main() -> None:
         page_title=t("app.page_title", _page_lang()),
         page_icon="📉",
         layout="wide",
-        initial_sidebar_state="collapsed" if teacher.page_present() else "expanded",
+        initial_sidebar_state="collapsed" if teacher.page_present() else "auto",  # auto: closed on a phone
     )
     lang = settings.language()
     settings_box = st.sidebar.container()  # the run's controls above the data's
