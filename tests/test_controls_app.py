@@ -25,3 +25,13 @@ def test_an_out_of_range_number_is_refused_in_view_and_only_it_falls_back(key, t
     config = at.session_state["f2c_player"].config
     assert (config.framework, config.stage) == ("torch", 2)  # the other settings are kept
     assert getattr(config, key.removeprefix("f2c_")) == getattr(RunConfig(), key.removeprefix("f2c_"))
+
+
+@pytest.mark.parametrize("stage", ["1", "2", "3"])
+def test_every_code_block_wraps_its_long_lines(stage):
+    # At 1400 px the code panel cut "params = params - learning_rate *" and its cell markers (issue 16: 2).
+    at = app(stage=stage)
+    at.button(key="f2c_btn_step").click().run()
+    assert not at.exception
+    assert len(at.code) >= 3
+    assert all(block.proto.wrap_lines for block in at.code)

@@ -68,6 +68,7 @@ def step_cells(p: Player, lang: str) -> None:
     st.code(
         f"Y_hat = model(X, w, b) = {w:.4f} * X + {b:.4f}\n      = {_vector(cells.Y_hat, 2)}",
         language="python",
+        wrap_lines=True,
     )
     st.markdown(f"**{t('step.loss', lang)}**{where('②')}")
     st.metric("loss = mean((Y_hat - Y)**2)", f"{cells.loss:.4f}")
@@ -106,6 +107,7 @@ def step_cells(p: Player, lang: str) -> None:
     st.code(
         f"params = {_vector(cells.params)} - {c.lr:g} * {_vector(cells.grad)}\n       = {_vector(cells.new_params)}",
         language="python",
+        wrap_lines=True,
     )
     st.metric(t("step.new_params", lang), _vector(cells.new_params))
 
@@ -122,7 +124,7 @@ def code_panel(p: Player, lang: str) -> None:
     source = inspect.getsource(step)
     lines = cell_lines(source)
     st.caption(t("code.caption", lang, function=f"{step.__name__}()", module=f"{lesson.__name__}"))
-    st.code(marked_source(source, lines), language="python", line_numbers=True)
+    st.code(marked_source(source, lines), language="python", line_numbers=True, wrap_lines=True)
     if p.cells is not None and p.cells.framework == c.framework and p.cells.stage == c.stage:
         st.caption(t("code.step_at", lang, epoch=getattr(p.cells, "epoch", 1)))
     helpers = ["model", "loss_fn"]
@@ -132,11 +134,11 @@ def code_panel(p: Player, lang: str) -> None:
         helpers += ["make_optimizer"]
     parts = [inspect.getsource(getattr(lesson, name)) for name in helpers if hasattr(lesson, name)]
     with st.expander(t("code.helpers", lang), expanded=c.stage == 1):
-        st.code("\n\n".join(parts), language="python")
+        st.code("\n\n".join(parts), language="python", wrap_lines=True)
     compiled = compiled_source(lesson, c.stage, p.run.mode if p.run is not None else None, c.optimizer)
     if compiled:
         with st.expander(t("code.compiled", lang, mode=p.run.mode)):
-            st.code(compiled, language="python")
+            st.code(compiled, language="python", wrap_lines=True)
 
 
 def compiled_source(lesson, stage: int, mode: str | None, optimizer: str = "sgd") -> str | None:
