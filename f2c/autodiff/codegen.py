@@ -1,0 +1,284 @@
+"""From a traced Function's NumPy calls to plain arithmetic: the source f2c.autodiff.compile hands numba.
+
+Every array the trace made has a fixed shape, dtype and place in memory, so each call `out = f(a, b)` is
+known element by element: which number of which array it reads and writes. Arrays of up to SMALL numbers
+become scalar variables; longer ones stay arrays, indexed in a loop. Views (params[0], a broadcast 1/11)
+are found from their memory offsets and strides, as NumPy itself finds them.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+import numpy as np
+
+from f2c.autodiff.trace import Traced, _setitem, _stack
+
+SMALL = 4  # arrays of up to this many numbers become that many scalar variables
+PAIRWISE_BLOCK = 128  # NumPy sums up to this many numbers with eight running sums, longer ones in halves
+_RESERVED = {"n", "rows", "i", "j", "np", "numba", "numpy_sum", "train"}
+_SYMBOLS = {np.add: "+", np.subtract: "-", np.multiply: "*", np.true_divide: "/"}
+
+
+class CompileError(TypeError):
+    """A traced call that the compiled mode cannot write out (the eager and function modes still can)."""
+
+
+def literal(value, dtype) -> str:
+    """A number as source that numba types exactly as NumPy would: np.float32(0.0001) or 0.0001."""
+    value = np.asarray(value).astype(dtype)[()]
+    if dtype == np.float32:
+        short = str(value)
+        text = short if np.float32(float(short)) == value else repr(float(value))
+        return f"np.float32({text})"
+    if dtype == np.float64:
+        return repr(float(value))
+    raise CompileError(f"the compiled mode handles float32 and float64, not {dtype}")
+
+
+def flat_indices(view: np.ndarray, base: np.ndarray) -> list[int]:
+    """For each element of view (C order), its index in base's flat memory (a broadcast repeats one)."""
+    item = base.itemsize
+    offset = (view.__array_interface__["data"][0] - base.__array_interface__["data"][0]) // item
+    index = np.full(view.shape, offset, dtype=np.int64)
+    for axis, (size, stride) in enumerate(zip(view.shape, view.strides)):
+        shape = [1] * view.ndim
+        shape[axis] = size
+        index = index + (np.arange(size) * (stride // item)).reshape(shape)
+    return [int(k) for k in index.reshape(-1)]
+
+
+class Emitter:
+    """Writes the `train(n, rows, constants..., state...)` function for one traced Function."""
+
+    def __init__(self, function):
+        self.function = function
+        self.inputs = [traced for traced, _ in function.inputs]
+        self.input_ids = {id(traced) for traced in self.inputs}
+        self.written = {id(op.target.root) for op in function.ops}
+        self.names: dict[int, str] = {}
+        self.taken = set(_RESERVED)
+        self.constants: list[np.ndarray] = []  # arrays passed in (X, Y): shown by name, not by value
+        self._constant_names: dict[int, str] = {}
+        self.arrays: list[Traced] = []  # array variables made once, before the loop
+
+    # -- what each traced value is called in the source --
+
+    def name(self, root: Traced) -> str:
+        if id(root) not in self.names:
+            self.names[id(root)] = _identifier(root.name, self.taken)
+            if id(root) in self.written and root.size > SMALL and id(root) not in self.input_ids:
+                self.arrays.append(root)
+        return self.names[id(root)]
+
+    def constant_name(self, array: np.ndarray, hint: str) -> str:
+        if id(array) not in self._constant_names:
+            self._constant_names[id(array)] = _identifier(hint, self.taken)
+            self.constants.append(array)
+        return self._constant_names[id(array)]
+
+    def element(self, root: Traced, k: int) -> str:
+        """Element k (flat) of a traced array that the loop writes or carries over."""
+        name = self.name(root)
+        if root.size > SMALL:
+            return f"{name}[{k}]"
+        return name if root.size == 1 else f"{name}_{k}"
+
+    # -- operands: one source expression per element of the result --
+
+    def operand(self, x, shape, loop_dtype=None) -> list[str]:
+        if isinstance(x, Traced):
+            root = x.root
+            indices = flat_indices(np.broadcast_to(x.value, shape), root.value)
+            if id(root) in self.written or id(root) in self.input_ids:
+                return [self.element(root, k) for k in indices]
+            base, hint = root.value, root.name  # computed once while tracing (constant folding)
+        elif isinstance(x, np.ndarray):
+            base, hint = np.ascontiguousarray(x), x_names(self.function).get(id(x), "c")
+            indices = flat_indices(np.broadcast_to(base, shape), base)
+        else:  # a Python number: NumPy gives it the dtype of the arrays next to it (NEP 50)
+            return [literal(x, loop_dtype)] * int(np.prod(shape, dtype=int))
+        values = base.reshape(-1)[indices]
+        if base.size > SMALL and len(set(values.tolist())) > 1:
+            name = self.constant_name(base, hint)
+            return [f"{name}[{k}]" for k in indices]
+        return [literal(v, loop_dtype or base.dtype) for v in values]
+
+    # -- each recorded call, as assignments --
+
+    def statements(self, op) -> list[str]:
+        fn, out = op.fn, op.target
+        if fn is np.copyto or fn is _setitem:
+            if fn is np.copyto:
+                dst, src = op.args
+                view = dst.value
+            else:
+                dst, index, src = op.args
+                view = dst.value[index]
+                view = view if isinstance(view, np.ndarray) else dst.value[(index, Ellipsis)]
+            targets = [self.element(dst.root, k) for k in flat_indices(view, dst.root.value)]
+            values = self.operand(src, view.shape, dst.dtype)
+            return [f"{t} = {_cast(v, self._dtype(src), dst.dtype)}" for t, v in zip(targets, values)]
+        targets = [self.element(out.root, k) for k in flat_indices(out.value, out.root.value)]
+        if fn is _stack:
+            rows = [self.operand(a, out.shape[1:], out.dtype) for a in op.args[0]]
+            values = [v for row in rows for v in row]
+            return [f"{t} = {v}" for t, v in zip(targets, values)]
+        if fn == np.add.reduce:
+            (x,) = op.args
+            if op.kwargs.get("axis") not in (None, 0) or op.kwargs.get("keepdims") or x.ndim > 1:
+                raise CompileError("the compiled mode sums whole 1-d arrays only")
+            return [f"{targets[0]} = {self.total(x)}"]
+        if isinstance(fn, np.ufunc) and set(op.kwargs) == {"out"}:
+            loop = np.result_type(*[self._dtype(a) for a in op.args])
+            per_arg = [self.operand(a, out.shape, loop) for a in op.args]
+            return [
+                f"{t} = {_cast(_expression(fn, args, op.args), loop, out.dtype)}"
+                for t, args in zip(targets, zip(*per_arg))
+            ]
+        raise CompileError(f"the compiled mode cannot write out {op.text!r}")
+
+    def total(self, x: Traced) -> str:
+        """A sum in NumPy's order: a helper call over an array, written out over a few scalars."""
+        terms = self.operand(x, x.shape)
+        arrays = {t.split("[")[0] for t in terms}
+        first = terms[0]
+        if len(arrays) == 1 and first.endswith("]") and terms == _run(first, len(terms)):
+            return _blocks(first.split("[")[0], int(first.split("[")[1][:-1]), len(terms))
+        if len(terms) > PAIRWISE_BLOCK:
+            raise CompileError("the compiled mode writes out sums of up to 128 scattered numbers")
+        return _pairwise(terms)
+
+    def _dtype(self, x):
+        return x if not isinstance(x, (Traced, np.ndarray)) else x.dtype
+
+    # -- the whole function --
+
+    def source(self) -> str:
+        logs_before, logs_after, col = [], [], 0
+        for traced, when in self.function.logs:
+            for value in self.operand(traced, traced.shape):
+                (logs_before if when == "before" else logs_after).append(f"rows[i, {col}] = {value}")
+                col += 1
+        body, loop = [], None  # loop: the `for j` header that the last lines of body run inside
+        for op in self.function.ops:
+            comment = f"# {op.text}    {op.where}".rstrip()
+            lines = _loops(self.statements(op))
+            if lines[0].startswith("for ") and _elementwise(lines[1]):
+                if lines[0] != loop:  # one loop over the data for consecutive element-by-element calls
+                    body.append(lines[0])
+                    loop = lines[0]
+                body += [f"    {comment}", lines[1]]
+            else:
+                body += [comment, *lines]
+                loop = None
+        state = [self.name(t) + "_in" for t in self.inputs]
+        load, store = [], []
+        for traced, arg in zip(self.inputs, state):
+            if traced.size > SMALL:  # an array of state is updated in place
+                load.append(f"{self.name(traced)} = {arg}")
+                continue
+            for k in range(traced.size):
+                element = self.element(traced, k)
+                load.append(f"{element} = {arg}[{k}]")
+                store.append(f"{arg}[{k}] = {element}")
+        make = [f"{self.name(a)} = np.empty({a.size}, np.{a.dtype})" for a in self.arrays]
+        args = ", ".join(["n", "rows", *self._constant_names.values(), *state])
+        lines = [f"def train({args}):", *_indent(load + make, 1), "    for i in range(n):"]
+        lines += _indent(logs_before + body + logs_after, 2) + _indent(store, 1)
+        return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
+
+
+def x_names(function) -> dict[int, str]:
+    """The names the lesson gave its constant arrays (tape.constant(X, "X"))."""
+    ops = function.ops or function.folded
+    return ops[0].names if ops else {}
+
+
+def _identifier(name: str, taken: set[str]) -> str:
+    base = re.sub(r"\W", "_", name) or "v"
+    base = base if base[0].isalpha() else f"v_{base}"
+    out, k = base, 1
+    while out in taken or keyword.iskeyword(out):
+        out, k = f"{base}_{k}", k + 1
+    taken.add(out)
+    return out
+
+
+def _cast(code: str, have, want) -> str:
+    if not isinstance(have, np.dtype):  # a Python number, already written in the dtype it is used in
+        return code
+    return code if np.dtype(np.result_type(have)) == np.dtype(want) else f"np.{np.dtype(want)}({code})"
+
+
+def _expression(fn, args: tuple[str, ...], raw: tuple) -> str:
+    if fn in _SYMBOLS:
+        return f"{args[0]} {_SYMBOLS[fn]} {args[1]}"
+    if fn is np.square:
+        return f"{args[0]} * {args[0]}"
+    if fn is np.negative:
+        return f"-{args[0]}"
+    if fn is np.power:
+        p = raw[1]
+        if type(p) is int and p == 1:
+            return args[0]  # powf(x, 1) is x, exactly
+        if type(p) is int and p == 2:
+            return f"{args[0]} * {args[0]}"
+        return f"{args[0]} ** {args[1]}"
+    return f"np.{fn.__name__}({', '.join(args)})"
+
+
+def _pairwise(terms: list[str]) -> str:
+    """NumPy's pairwise sum for up to 128 numbers, written out (fewer than 8: one after another)."""
+    if len(terms) < 8:
+        return " + ".join(terms)
+    r = list(terms[:8])
+    k = 8
+    while k < len(terms) - len(terms) % 8:
+        r = [f"({r[m]} + {terms[k + m]})" for m in range(8)]
+        k += 8
+    text = f"(({r[0]} + {r[1]}) + ({r[2]} + {r[3]})) + (({r[4]} + {r[5]}) + ({r[6]} + {r[7]}))"
+    return " + ".join([f"({text})", *terms[k:]]) if k < len(terms) else text
+
+
+def _blocks(name: str, start: int, n: int) -> str:
+    """numpy_sum calls over blocks of up to 128 numbers, halved as NumPy halves longer runs."""
+    if n <= PAIRWISE_BLOCK:
+        return f"numpy_sum({name}, {start}, {n})"
+    half = n // 2 - (n // 2) % 8
+    return f"({_blocks(name, start, half)} + {_blocks(name, start + half, n - half)})"
+
+
+def _run(first: str, n: int) -> list[str]:
+    name, start = first.split("[")[0], int(first.split("[")[1][:-1])
+    return [f"{name}[{start + k}]" for k in range(n)]
+
+
+_INDEXED = re.compile(r"(\w+)\[(\d+)\]")
+
+
+def _loops(statements: list[str]) -> list[str]:
+    """Statements over a run of array elements, name[k0 + e] for e = 0..m-1, folded into a for loop."""
+    if len(statements) <= SMALL:
+        return statements
+    shapes = [_INDEXED.sub(lambda m: f"{m.group(1)}[#{m.group(2)}]", s) for s in statements]
+    template = re.sub(r"#\d+", "#", shapes[0])
+    if any(re.sub(r"#\d+", "#", s) != template for s in shapes):
+        return statements
+    starts = [int(k) for k in re.findall(r"#(\d+)", shapes[0])]
+    for e, s in enumerate(shapes):
+        if [int(k) for k in re.findall(r"#(\d+)", s)] != [k0 + e for k0 in starts]:
+            return statements
+    pieces = iter(f"{k0} + j" if k0 else "j" for k0 in starts)
+    body = re.sub(r"#", lambda _: next(pieces), template)
+    return [f"for j in range({len(statements)}):", f"    {body}"]
+
+
+def _elementwise(line: str) -> bool:
+    """Element j of the result needs only element j of each array: loops like this can run as one."""
+    return all(index == "j" for index in re.findall(r"\w+\[([^\]]*)\]", line))
+
+
+def _indent(lines: list[str], depth: int) -> list[str]:
+    return [("    " * depth) + line for line in lines]
