@@ -127,3 +127,8 @@ def test_literals_keep_numpys_dtypes():
     assert codegen.literal(0.9, np.float64) == "0.9"
     with pytest.raises(codegen.CompileError):
         codegen.literal(1, np.int64)
+
+
+def test_without_a_disk_cache_it_compiles_all_the_same():
+    ours = compiled.compiled_runner(traced(1, lr=2e-4), cache=False)
+    np.testing.assert_array_equal(ours.run(100), traced(1, lr=2e-4).run(100))

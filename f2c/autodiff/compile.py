@@ -42,10 +42,11 @@ from f2c.autodiff.sums import numpy_sum  # NumPy's own order of additions, compi
 
 def _cache_dir() -> Path | None:
     """Where the generated modules live, so numba can cache their machine code between runs."""
-    for candidate in (os.environ.get("F2C_COMPILE_DIR"), Path.home() / ".cache" / "f2c" / "numba"):
+    candidates = [os.environ.get("F2C_COMPILE_DIR"), os.environ.get("XDG_CACHE_HOME"), "~/.cache"]
+    for i, candidate in enumerate(candidates):
         if not candidate:
             continue
-        path = Path(candidate)
+        path = Path(candidate).expanduser() / ("" if i == 0 else "f2c/numba")
         try:
             path.mkdir(parents=True, exist_ok=True)
             if os.access(path, os.W_OK):
@@ -62,6 +63,8 @@ def _load(source: str, cache: bool):
     helper = Path(__file__).with_name("sums.py").read_bytes()
     digest = hashlib.sha256(source.encode() + helper).hexdigest()[:20]
     name = f"f2c_compiled_{digest}"
+    if directory is not None and name in sys.modules:  # compiled in this process already: share its code
+        return sys.modules[name]
     if directory is None:
         source = source.replace("cache=True", "cache=False")
         directory = Path(tempfile.mkdtemp(prefix="f2c_compiled_"))
