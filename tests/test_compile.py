@@ -109,6 +109,7 @@ def test_the_generated_source_is_what_students_read():
     assert "# t3 = t1 * X    model: return w * X + b" in src  # each line says which call it replaces
     assert "np.float32(0.9)" in src and "numpy_sum(" in src
     compile(src, "<generated>", "exec")  # plain Python, too
+    assert compiled.generated_source(traced(3, "momentum"), title="stage 3 (momentum)") == src
 
 
 def test_other_data_sizes_and_numpys_order_of_additions():

@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from f2c.autodiff.trace import Traced, _setitem, _stack
+from f2c.autodiff.trace import Traced, _setitem, _stack, _with_ellipsis
 
 SMALL = 4  # arrays of up to this many numbers become that many scalar variables
 PAIRWISE_BLOCK = 128  # NumPy sums up to this many numbers with eight running sums, longer ones in halves
@@ -116,7 +116,7 @@ class Emitter:
             else:
                 dst, index, src = op.args
                 view = dst.value[index]
-                view = view if isinstance(view, np.ndarray) else dst.value[(index, Ellipsis)]
+                view = view if isinstance(view, np.ndarray) else dst.value[_with_ellipsis(index)]
             targets = [self.element(dst.root, k) for k in flat_indices(view, dst.root.value)]
             values = self.operand(src, view.shape, dst.dtype)
             return [f"{t} = {_cast(v, self._dtype(src), dst.dtype)}" for t, v in zip(targets, values)]
