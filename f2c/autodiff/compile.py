@@ -10,6 +10,13 @@ variables (w, b are `params_0`, `params_1`), a longer one (the data) a prealloca
 Float32 stays float32: every constant is written as np.float32(...) wherever NumPy would have made it
 float32 (a Python number next to a float32 array), and sums add up in NumPy's own order (pairwise, eight
 at a time), so the compiled loop gives NumPy's numbers, usually to the last bit.
+
+    function = numpy_lesson.trace_step(stage, optimizer, lr, w0, b0, X, Y)   # the function mode's trace
+    runner = compiled_runner(function, title="stage 3 (adam)")
+    rows = runner.run(30_000)      # float64 (n, 5): w, b at the start of each epoch, its loss, dw, db
+    runner.params(), runner.source, runner.compile_seconds
+
+numba is imported only when a runner is made (the generated module imports it), never with this file.
 """
 
 from __future__ import annotations
