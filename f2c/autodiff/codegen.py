@@ -185,7 +185,10 @@ class Emitter:
                 store.append(f"{arg}[{k}] = {element}")
         make = [f"{self.name(a)} = np.empty({a.size}, np.{a.dtype})" for a in self.arrays]
         args = ", ".join(["n", "rows", *self._constant_names.values(), *state])
-        lines = [f"def train({args}):", *_indent(load + make, 1), "    for i in range(n):"]
+        folded = self.function.folded
+        once = ["# computed once, while tracing, and written in below as numbers:"] if folded else []
+        once += [f"#     {op.text}" for op in folded]
+        lines = [f"def train({args}):", *_indent(load + make + once, 1), "    for i in range(n):"]
         lines += _indent(logs_before + body + logs_after, 2) + _indent(store, 1)
         return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
 
