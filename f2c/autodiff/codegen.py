@@ -161,18 +161,20 @@ class Emitter:
             for value in self.operand(traced, traced.shape):
                 (logs_before if when == "before" else logs_after).append(f"rows[i, {col}] = {value}")
                 col += 1
-        body, loop = [], None  # loop: the `for j` header that the last lines of body run inside
+        blocks = []  # [loop header or None, lines]: consecutive element-by-element calls share one loop
         for op in self.function.ops:
             comment = f"# {op.text}    {op.where}".rstrip()
             lines = _loops(self.statements(op))
             if lines[0].startswith("for ") and _elementwise(lines[1]):
-                if lines[0] != loop:  # one loop over the data for consecutive element-by-element calls
-                    body.append(lines[0])
-                    loop = lines[0]
-                body += [f"    {comment}", lines[1]]
+                if not blocks or blocks[-1][0] != lines[0]:
+                    blocks.append([lines[0], []])
+                blocks[-1][1] += [comment, lines[1].strip()]
             else:
-                body += [comment, *lines]
-                loop = None
+                blocks.append([None, [comment, *lines]])
+        self._scalar_temporaries(blocks, logs_before + logs_after)
+        body = []
+        for header, lines in blocks:
+            body += [header, *_indent(lines, 1)] if header else lines
         state = [self.name(t) + "_in" for t in self.inputs]
         load, store = [], []
         for traced, arg in zip(self.inputs, state):
@@ -191,6 +193,32 @@ class Emitter:
         lines = [f"def train({args}):", *_indent(load + make + once, 1), "    for i in range(n):"]
         lines += _indent(logs_before + body + logs_after, 2) + _indent(store, 1)
         return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
+
+    def _scalar_temporaries(self, blocks, logs):
+        """An array written and read only at [j] inside one loop needs no array: a number per j will do."""
+        for array in list(self.arrays):
+            name = self.name(array)
+            uses = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)")
+            where = [
+                (b, line)
+                for b, (_, lines) in enumerate(blocks)
+                for line in lines
+                if not line.startswith("#") and uses.search(line)
+            ]
+            where += [(-1, line) for line in logs if uses.search(line)]
+            inside = {b for b, _ in where}
+            if len(inside) != 1 or blocks[min(inside)][0] is None or -1 in inside:
+                continue
+            if not all(
+                all(line[m.end() :].startswith("[j]") for m in uses.finditer(line)) for _, line in where
+            ):
+                continue
+            first = where[0][1]
+            if not first.startswith(f"{name}[j] =") or uses.search(first.split("=", 1)[1]):
+                continue  # it must be written before it is read
+            lines = blocks[min(inside)][1]
+            lines[:] = [line if line.startswith("#") else line.replace(f"{name}[j]", name) for line in lines]
+            self.arrays.remove(array)
 
 
 def x_names(function) -> dict[int, str]:
