@@ -15,8 +15,8 @@ import pytest
 from reference import FINAL_PARAMS, LOG_EPOCHS, LOG_LOSSES, LOSS_REL, PARAMS_ABS
 
 from f2c import lessons
-from f2c.autodiff import codegen
 from f2c.autodiff import compile as compiled
+from f2c.autodiff import source_text
 from f2c.core.data import ARTICLE_X, ARTICLE_Y
 
 L = lessons.load("numpy")
@@ -123,11 +123,11 @@ def test_other_data_sizes_and_numpys_order_of_additions():
 
 
 def test_literals_keep_numpys_dtypes():
-    assert codegen.literal(1e-4, np.float32) == "np.float32(1e-04)"
-    assert codegen.literal(2, np.float32) == "np.float32(2.0)"
-    assert codegen.literal(0.9, np.float64) == "0.9"
-    with pytest.raises(codegen.CompileError):
-        codegen.literal(1, np.int64)
+    assert source_text.literal(1e-4, np.float32) == "np.float32(1e-04)"
+    assert source_text.literal(2, np.float32) == "np.float32(2.0)"
+    assert source_text.literal(0.9, np.float64) == "0.9"
+    with pytest.raises(source_text.CompileError):
+        source_text.literal(1, np.int64)
 
 
 def test_without_a_disk_cache_it_compiles_all_the_same():

@@ -8,33 +8,28 @@ are found from their memory offsets and strides, as NumPy itself finds them.
 
 from __future__ import annotations
 
-import keyword
 import re
 
 import numpy as np
 
+from f2c.autodiff.source_text import (
+    PAIRWISE_BLOCK,
+    SMALL,
+    CompileError,
+    blocks,
+    cast,
+    elementwise,
+    expression,
+    identifier,
+    indent,
+    literal,
+    loops,
+    pairwise,
+    run_of,
+)
 from f2c.autodiff.trace import Traced, _setitem, _stack, _with_ellipsis
 
-SMALL = 4  # arrays of up to this many numbers become that many scalar variables
-PAIRWISE_BLOCK = 128  # NumPy sums up to this many numbers with eight running sums, longer ones in halves
 _RESERVED = {"n", "rows", "i", "j", "np", "numba", "numpy_sum", "train"}
-_SYMBOLS = {np.add: "+", np.subtract: "-", np.multiply: "*", np.true_divide: "/"}
-
-
-class CompileError(TypeError):
-    """A traced call that the compiled mode cannot write out (the eager and function modes still can)."""
-
-
-def literal(value, dtype) -> str:
-    """A number as source that numba types exactly as NumPy would: np.float32(0.0001) or 0.0001."""
-    value = np.asarray(value).astype(dtype)[()]
-    if dtype == np.float32:
-        short = str(value)
-        text = short if np.float32(float(short)) == value else repr(float(value))
-        return f"np.float32({text})"
-    if dtype == np.float64:
-        return repr(float(value))
-    raise CompileError(f"the compiled mode handles float32 and float64, not {dtype}")
 
 
 def flat_indices(view: np.ndarray, base: np.ndarray) -> list[int]:
@@ -67,14 +62,14 @@ class Emitter:
 
     def name(self, root: Traced) -> str:
         if id(root) not in self.names:
-            self.names[id(root)] = _identifier(root.name, self.taken)
+            self.names[id(root)] = identifier(root.name, self.taken)
             if id(root) in self.written and root.size > SMALL and id(root) not in self.input_ids:
                 self.arrays.append(root)
         return self.names[id(root)]
 
     def constant_name(self, array: np.ndarray, hint: str) -> str:
         if id(array) not in self._constant_names:
-            self._constant_names[id(array)] = _identifier(hint, self.taken)
+            self._constant_names[id(array)] = identifier(hint, self.taken)
             self.constants.append(array)
         return self._constant_names[id(array)]
 
@@ -119,7 +114,7 @@ class Emitter:
                 view = view if isinstance(view, np.ndarray) else dst.value[_with_ellipsis(index)]
             targets = [self.element(dst.root, k) for k in flat_indices(view, dst.root.value)]
             values = self.operand(src, view.shape, dst.dtype)
-            return [f"{t} = {_cast(v, self._dtype(src), dst.dtype)}" for t, v in zip(targets, values)]
+            return [f"{t} = {cast(v, self._dtype(src), dst.dtype)}" for t, v in zip(targets, values)]
         targets = [self.element(out.root, k) for k in flat_indices(out.value, out.root.value)]
         if fn is _stack:
             rows = [self.operand(a, out.shape[1:], out.dtype) for a in op.args[0]]
@@ -134,7 +129,7 @@ class Emitter:
             loop = np.result_type(*[self._dtype(a) for a in op.args])
             per_arg = [self.operand(a, out.shape, loop) for a in op.args]
             return [
-                f"{t} = {_cast(_expression(fn, args, op.args), loop, out.dtype)}"
+                f"{t} = {cast(expression(fn, args, op.args), loop, out.dtype)}"
                 for t, args in zip(targets, zip(*per_arg))
             ]
         raise CompileError(f"the compiled mode cannot write out {op.text!r}")
@@ -144,11 +139,11 @@ class Emitter:
         terms = self.operand(x, x.shape)
         arrays = {t.split("[")[0] for t in terms}
         first = terms[0]
-        if len(arrays) == 1 and first.endswith("]") and terms == _run(first, len(terms)):
-            return _blocks(first.split("[")[0], int(first.split("[")[1][:-1]), len(terms))
+        if len(arrays) == 1 and first.endswith("]") and terms == run_of(first, len(terms)):
+            return blocks(first.split("[")[0], int(first.split("[")[1][:-1]), len(terms))
         if len(terms) > PAIRWISE_BLOCK:
             raise CompileError("the compiled mode writes out sums of up to 128 scattered numbers")
-        return _pairwise(terms)
+        return pairwise(terms)
 
     def _dtype(self, x):
         return x if not isinstance(x, (Traced, np.ndarray)) else x.dtype
@@ -164,8 +159,8 @@ class Emitter:
         blocks = []  # [loop header or None, lines]: consecutive element-by-element calls share one loop
         for op in self.function.ops:
             comment = f"# {op.text}    {op.where}".rstrip()
-            lines = _loops(self.statements(op))
-            if lines[0].startswith("for ") and _elementwise(lines[1]):
+            lines = loops(self.statements(op))
+            if lines[0].startswith("for ") and elementwise(lines[1]):
                 if not blocks or blocks[-1][0] != lines[0]:
                     blocks.append([lines[0], []])
                 blocks[-1][1] += [comment, lines[1].strip()]
@@ -174,7 +169,7 @@ class Emitter:
         self._scalar_temporaries(blocks, logs_before + logs_after)
         body = []
         for header, lines in blocks:
-            body += [header, *_indent(lines, 1)] if header else lines
+            body += [header, *indent(lines, 1)] if header else lines
         state = [self.name(t) + "_in" for t in self.inputs]
         load, store = [], []
         for traced, arg in zip(self.inputs, state):
@@ -190,8 +185,8 @@ class Emitter:
         folded = self.function.folded
         once = ["# computed once, while tracing, and written in below as numbers:"] if folded else []
         once += [f"#     {op.text}" for op in folded]
-        lines = [f"def train({args}):", *_indent(load + make + once, 1), "    for i in range(n):"]
-        lines += _indent(logs_before + body + logs_after, 2) + _indent(store, 1)
+        lines = [f"def train({args}):", *indent(load + make + once, 1), "    for i in range(n):"]
+        lines += indent(logs_before + body + logs_after, 2) + indent(store, 1)
         return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
 
     def _scalar_temporaries(self, blocks, logs):
@@ -225,91 +220,3 @@ def x_names(function) -> dict[int, str]:
     """The names the lesson gave its constant arrays (tape.constant(X, "X"))."""
     ops = function.ops or function.folded
     return ops[0].names if ops else {}
-
-
-def _identifier(name: str, taken: set[str]) -> str:
-    base = re.sub(r"\W", "_", name) or "v"
-    base = base if base[0].isalpha() else f"v_{base}"
-    out, k = base, 1
-    while out in taken or keyword.iskeyword(out):
-        out, k = f"{base}_{k}", k + 1
-    taken.add(out)
-    return out
-
-
-def _cast(code: str, have, want) -> str:
-    if not isinstance(have, np.dtype):  # a Python number, already written in the dtype it is used in
-        return code
-    return code if np.dtype(np.result_type(have)) == np.dtype(want) else f"np.{np.dtype(want)}({code})"
-
-
-def _expression(fn, args: tuple[str, ...], raw: tuple) -> str:
-    if fn in _SYMBOLS:
-        return f"{args[0]} {_SYMBOLS[fn]} {args[1]}"
-    if fn is np.square:
-        return f"{args[0]} * {args[0]}"
-    if fn is np.negative:
-        return f"-{args[0]}"
-    if fn is np.power:
-        p = raw[1]
-        if type(p) is int and p == 1:
-            return args[0]  # powf(x, 1) is x, exactly
-        if type(p) is int and p == 2:
-            return f"{args[0]} * {args[0]}"
-        return f"{args[0]} ** {args[1]}"
-    return f"np.{fn.__name__}({', '.join(args)})"
-
-
-def _pairwise(terms: list[str]) -> str:
-    """NumPy's pairwise sum for up to 128 numbers, written out (fewer than 8: one after another)."""
-    if len(terms) < 8:
-        return " + ".join(terms)
-    r = list(terms[:8])
-    k = 8
-    while k < len(terms) - len(terms) % 8:
-        r = [f"({r[m]} + {terms[k + m]})" for m in range(8)]
-        k += 8
-    text = f"(({r[0]} + {r[1]}) + ({r[2]} + {r[3]})) + (({r[4]} + {r[5]}) + ({r[6]} + {r[7]}))"
-    return " + ".join([f"({text})", *terms[k:]]) if k < len(terms) else text
-
-
-def _blocks(name: str, start: int, n: int) -> str:
-    """numpy_sum calls over blocks of up to 128 numbers, halved as NumPy halves longer runs."""
-    if n <= PAIRWISE_BLOCK:
-        return f"numpy_sum({name}, {start}, {n})"
-    half = n // 2 - (n // 2) % 8
-    return f"({_blocks(name, start, half)} + {_blocks(name, start + half, n - half)})"
-
-
-def _run(first: str, n: int) -> list[str]:
-    name, start = first.split("[")[0], int(first.split("[")[1][:-1])
-    return [f"{name}[{start + k}]" for k in range(n)]
-
-
-_INDEXED = re.compile(r"(\w+)\[(\d+)\]")
-
-
-def _loops(statements: list[str]) -> list[str]:
-    """Statements over a run of array elements, name[k0 + e] for e = 0..m-1, folded into a for loop."""
-    if len(statements) <= SMALL:
-        return statements
-    shapes = [_INDEXED.sub(lambda m: f"{m.group(1)}[#{m.group(2)}]", s) for s in statements]
-    template = re.sub(r"#\d+", "#", shapes[0])
-    if any(re.sub(r"#\d+", "#", s) != template for s in shapes):
-        return statements
-    starts = [int(k) for k in re.findall(r"#(\d+)", shapes[0])]
-    for e, s in enumerate(shapes):
-        if [int(k) for k in re.findall(r"#(\d+)", s)] != [k0 + e for k0 in starts]:
-            return statements
-    pieces = iter(f"{k0} + j" if k0 else "j" for k0 in starts)
-    body = re.sub(r"#", lambda _: next(pieces), template)
-    return [f"for j in range({len(statements)}):", f"    {body}"]
-
-
-def _elementwise(line: str) -> bool:
-    """Element j of the result needs only element j of each array: loops like this can run as one."""
-    return all(index == "j" for index in re.findall(r"\w+\[([^\]]*)\]", line))
-
-
-def _indent(lines: list[str], depth: int) -> list[str]:
-    return [("    " * depth) + line for line in lines]
