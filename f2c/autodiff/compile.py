@@ -100,7 +100,10 @@ class Compiled:
         self._constants = [np.ascontiguousarray(c).reshape(-1) for c in constants]
         names = [traced.name for traced, _ in function.inputs]
         self._params = self._state[names.index("params") if "params" in names else 0]
-        self._train = _load(self.source, cache).train
+        try:
+            self._train = _load(self.source, cache).train
+        except ImportError as why:  # numba missing: one error type for the caller to fall back on
+            raise CompileError(f"the compiled mode needs numba ({why})") from why
         self._train(0, np.empty((0, self.width)), *self._constants, *self._state)  # compile (or load) now
         self.compile_seconds = time.perf_counter() - start
 
