@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 
+from f2c.autodiff.calls import setitem, stack_into, with_ellipsis
 from f2c.autodiff.source_text import (
     PAIRWISE_BLOCK,
     SMALL,
@@ -27,7 +28,7 @@ from f2c.autodiff.source_text import (
     pairwise,
     run_of,
 )
-from f2c.autodiff.trace import Traced, _setitem, _stack, _with_ellipsis
+from f2c.autodiff.trace import Traced
 
 _RESERVED = {"n", "rows", "i", "j", "np", "numba", "numpy_sum", "train"}
 
@@ -104,19 +105,19 @@ class Emitter:
 
     def statements(self, op) -> list[str]:
         fn, out = op.fn, op.target
-        if fn is np.copyto or fn is _setitem:
+        if fn is np.copyto or fn is setitem:
             if fn is np.copyto:
                 dst, src = op.args
                 view = dst.value
             else:
                 dst, index, src = op.args
                 view = dst.value[index]
-                view = view if isinstance(view, np.ndarray) else dst.value[_with_ellipsis(index)]
+                view = view if isinstance(view, np.ndarray) else dst.value[with_ellipsis(index)]
             targets = [self.element(dst.root, k) for k in flat_indices(view, dst.root.value)]
             values = self.operand(src, view.shape, dst.dtype)
             return [f"{t} = {cast(v, self._dtype(src), dst.dtype)}" for t, v in zip(targets, values)]
         targets = [self.element(out.root, k) for k in flat_indices(out.value, out.root.value)]
-        if fn is _stack:
+        if fn is stack_into:
             rows = [self.operand(a, out.shape[1:], out.dtype) for a in op.args[0]]
             values = [v for row in rows for v in row]
             return [f"{t} = {v}" for t, v in zip(targets, values)]

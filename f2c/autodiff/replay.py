@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from f2c.autodiff.trace import Traced, _setitem
+from f2c.autodiff.calls import setitem
+from f2c.autodiff.trace import Traced
 
 
 class Function:
@@ -65,7 +66,7 @@ class Function:
         def call(op):  # copies as Python assignments (the quickest NumPy call); ufuncs with out= by position
             if op.fn is np.copyto:
                 return f"{code(op.args[0])}[...] = {code(op.args[1])}"
-            if op.fn is _setitem:
+            if op.fn is setitem:
                 return f"{code(op.args[0])}[{index(op.args[1])}] = {code(op.args[2])}"
             fn = name(op.fn, "f")
             args = [code(a) for a in op.args]

@@ -13,13 +13,9 @@ The Tensor (f2c.autodiff.tensor) never hears of any of this: a stand-in simply a
 
 from __future__ import annotations
 
-import linecache
-import os
-import sys
-
 import numpy as np
 
-from f2c.autodiff import tensor as _tensor
+from f2c.autodiff import calls
 
 
 class TracingError(TypeError):
@@ -40,7 +36,7 @@ class Op:
         return _text(self.fn, self.args, self.kwargs, self.target, self.names)
 
     def traced_args(self):
-        return [a for a in _flat(list(self.args) + list(self.kwargs.values())) if isinstance(a, Traced)]
+        return [a for a in calls.flat(list(self.args) + list(self.kwargs.values())) if isinstance(a, Traced)]
 
     def reads(self):
         """The Traced values this call reads (an in-place call reads its target too)."""
@@ -48,11 +44,11 @@ class Op:
             inputs = [self.args[1]]
         else:
             inputs = list(self.args) + [v for k, v in self.kwargs.items() if k != "out"]
-        return [a for a in _flat(inputs) if isinstance(a, Traced)]
+        return [a for a in calls.flat(inputs) if isinstance(a, Traced)]
 
     def substitute(self, old, new):
-        self.args = _replace(self.args, old, new)
-        self.kwargs = _replace(self.kwargs, old, new)
+        self.args = calls.replace(self.args, old, new)
+        self.kwargs = calls.replace(self.kwargs, old, new)
         if self.target is old:
             self.target = new
 
@@ -153,20 +149,12 @@ class Traced:
         if isinstance(view, np.ndarray):  # a slice: NumPy gives a view, so do we (no call to replay)
             return Traced(self.tape, view, f"{self.name}[{_show(index)}]", self.root)
         element = Traced(
-            self.tape, self.value[_with_ellipsis(index)], f"{self.name}[{_show(index)}]", self.root
+            self.tape, self.value[calls.with_ellipsis(index)], f"{self.name}[{_show(index)}]", self.root
         )
         return self.tape.call(np.copyto, (None, element), {})  # NumPy copies an element out: so do we
 
     def __setitem__(self, index, value):
-        self.tape.call(_setitem, (self, index, value), {}, out=self)
-
-
-def _setitem(array, index, value):
-    array[index] = value
-
-
-def _with_ellipsis(index):
-    return (*index, Ellipsis) if isinstance(index, tuple) else (index, Ellipsis)  # a 0-d view, not a copy
+        self.tape.call(calls.setitem, (self, index, value), {}, out=self)
 
 
 def _fill_like(value):
@@ -180,13 +168,7 @@ def _fill_like(value):
 def _traced_stack(tape, arrays, axis=0):
     if axis != 0:
         raise TracingError("f2c.autodiff traces np.stack along axis 0 only")
-    return tape.call(_stack, (list(arrays),), {}, like_value=np.stack([_values(a) for a in arrays]))
-
-
-def _stack(arrays, out):
-    """np.stack(arrays, out=out) along axis 0, as plain element copies (np.stack itself is slow Python)."""
-    for i, a in enumerate(arrays):
-        out[i] = a
+    return tape.call(calls.stack_into, (list(arrays),), {}, like_value=np.stack([_values(a) for a in arrays]))
 
 
 def _traced_broadcast_to(tape, a, shape):
@@ -268,9 +250,9 @@ class Tape:
                 kwargs = {**kwargs, "out": out}
         elif not isinstance(out, Traced):
             raise TracingError("a traced value cannot be written into an untraced array")
-        elif fn is not _setitem and fn is not np.copyto:
+        elif fn is not calls.setitem and fn is not np.copyto:
             kwargs = {**kwargs, "out": out}
-        op = Op(fn, args, kwargs, out, self.names, _where())
+        op = Op(fn, args, kwargs, out, self.names, calls.where())
         op.fn(*_values(op.args), **_values(op.kwargs))
         self.ops.append(op)
         return out
@@ -288,7 +270,7 @@ def _text(fn, args, kwargs, out, names):
         k: v for k, v in kwargs.items() if k not in ("out", "casting") and v is not None and v is not False
     }
     extra = "".join(f", {k}={show(v)}" for k, v in rest.items())
-    if fn is _setitem:
+    if fn is calls.setitem:
         return f"{show(args[0])}[{show(args[1])}] = {show(args[2])}"
     if fn is np.copyto:
         what = show(args[1])
@@ -300,20 +282,8 @@ def _text(fn, args, kwargs, out, names):
         return f"{out.name} = {a} {_SYMBOLS[fn]} {b}"
     if fn is np.negative:
         return f"{out.name} = -{show(args[0])}"
-    name = "sum" if fn == np.add.reduce else "stack" if fn is _stack else fn.__name__
+    name = "sum" if fn == np.add.reduce else "stack" if fn is calls.stack_into else fn.__name__
     return f"{out.name} = {name}({', '.join(show(a) for a in args)}{extra})"
-
-
-def _replace(x, old, new):
-    if x is old:
-        return new
-    if isinstance(x, list):
-        return [_replace(v, old, new) for v in x]
-    if isinstance(x, tuple):
-        return tuple(_replace(v, old, new) for v in x)
-    if isinstance(x, dict):
-        return {k: _replace(v, old, new) for k, v in x.items()}
-    return x
 
 
 def _values(x):
@@ -327,31 +297,3 @@ def _values(x):
     if isinstance(x, dict):
         return {k: _values(v) for k, v in x.items()}
     return x
-
-
-# The tracer's own files (this one, and replay.py, which adds the end-of-step copies): never "the user's line".
-_TRACER_FILES = (__file__, os.path.join(os.path.dirname(__file__), "replay.py"))
-
-
-def _where():
-    """The line of code outside this tracer that made the current call, e.g. 'model: return w * X + b'."""
-    frame = sys._getframe(2)
-    engine = None
-    while frame is not None:
-        code = frame.f_code
-        in_engine = code.co_filename == _tensor.__file__  # the Tensor operation doing the call
-        if in_engine and engine is None:
-            engine = code.co_qualname.replace(".<locals>.", " ")
-        inside = in_engine or code.co_filename in _TRACER_FILES
-        if not inside and "/numpy/" not in code.co_filename.replace("\\", "/"):
-            line = linecache.getline(code.co_filename, frame.f_lineno).split("  #")[0].strip()
-            user = f"{code.co_name}: {line}"
-            return f"{user}  [{engine}]" if engine else user
-        frame = frame.f_back
-    return engine or ""
-
-
-def _flat(x):
-    if isinstance(x, (list, tuple)):
-        return [y for v in x for y in _flat(v)]
-    return [x]
