@@ -2,6 +2,7 @@
 
     python bench/bench_train.py            # full: ours on the 330,000-epoch default, article's torch loops in full
     python bench/bench_train.py --quick    # shorter runs, everything extrapolated (marked *)
+    python bench/bench_train.py --only "numpy compiled"   # only the rows whose label holds that text
 
 The article's TensorFlow eager loops take minutes for 330,000 epochs, so they are timed on --tf-epochs
 epochs and extrapolated (marked *); so are our own TensorFlow eager runs. Speed-up is against the article's
@@ -35,6 +36,9 @@ from f2c.runtime import training as train  # noqa: E402
 
 FULL = 330_000
 REFERENCE_FINAL_LOSS = 2.927906
+# The article's PyTorch loops, us/epoch, as REFERENCE.md measured them: the speed-up's base for rows
+# timed without them (--only), marked (ref).
+REFERENCE_TORCH_US = {1: 49.0, 2: 93.0, 3: 181.0}
 
 
 def time_article(framework: str, stage: int, epochs: int) -> float:
@@ -64,6 +68,35 @@ def time_ours(framework: str, stage: int, mode: str, epochs: int) -> dict:
     }
 
 
+def time_compiled(stage: int, epochs: int, rounds: int) -> dict:
+    """Our compiled mode (f2c.autodiff.compile): trace the step, generate the loop, numba-compile it.
+
+    compile: the first compile in this process, into an empty cache (the cold path, numba's import included);
+    us: the median of `rounds` runs of all the epochs in one call."""
+    import tempfile
+
+    os.environ["F2C_COMPILE_DIR"] = tempfile.mkdtemp(prefix="f2c_bench_numba_")
+    from f2c.autodiff import compile as compiled
+    from f2c.core.data import article
+    from f2c.lessons import numpy_lesson
+
+    c = RunConfig(framework="numpy", stage=stage, epochs=epochs)
+    x, y = np.asarray(article().x, np.float32), np.asarray(article().y, np.float32)
+    times, compile_s, ok = [], None, None
+    for _ in range(rounds):
+        start = time.perf_counter()
+        with np.errstate(all="ignore"):
+            function = numpy_lesson.trace_step(stage, c.optimizer, c.lr, c.w0, c.b0, x, y)
+        runner = compiled.compiled_runner(function, title=f"stage {stage}")
+        compile_s = time.perf_counter() - start if compile_s is None else compile_s
+        start = time.perf_counter()
+        rows = runner.run(epochs)
+        times.append(time.perf_counter() - start)
+        if epochs == FULL:
+            ok = abs(rows[-1, 2] / REFERENCE_FINAL_LOSS - 1) <= 1e-5 and (ok is None or ok)
+    return {"us": statistics.median(times) / epochs * 1e6, "compile": compile_s, "mode": "compiled", "ok": ok}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="short runs, extrapolated")
@@ -71,7 +104,12 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=3, help="alternating rounds, article's torch vs ours eager"
     )
+    parser.add_argument("--only", action="append", help="time only the rows whose label holds this text")
     args = parser.parse_args()
+
+    def wanted(label: str) -> bool:
+        return not args.only or any(text in label for text in args.only)
+
     ours_epochs = 30_000 if args.quick else FULL
     torch_article_epochs = 30_000 if args.quick else FULL
     eager_epochs = {"numpy": ours_epochs, "torch": ours_epochs, "tensorflow": args.tf_epochs}
@@ -83,7 +121,7 @@ def main() -> None:
     article_us: dict[tuple[str, int], tuple[float, int]] = {}
     eager_torch: dict[int, dict] = {}
     rounds = max(1, args.rounds)
-    for stage in (1, 2, 3):
+    for stage in (1, 2, 3) if wanted("article's torch loop") or wanted("f2c torch eager") else ():
         theirs, ours = [], []
         for _ in range(rounds):
             theirs.append(time_article("torch", stage, torch_article_epochs))
@@ -98,17 +136,22 @@ def main() -> None:
             f"ours eager {ours_text}",
             flush=True,
         )
-    for stage in (1, 2, 3):
+    for stage in (1, 2, 3) if wanted("article's tensorflow loop") else ():
         article_us["tensorflow", stage] = (time_article("tensorflow", stage, args.tf_epochs), args.tf_epochs)
+    timed = dict(article_us)
+    for stage in (1, 2, 3):  # a speed-up needs a base even when the article's loop was not timed here
+        article_us.setdefault(("torch", stage), (REFERENCE_TORCH_US[stage], 0))
 
     rows = []
-    for framework, stage in article_us:
-        us, epochs = article_us[framework, stage]
+    for framework, stage in timed:
+        us, epochs = timed[framework, stage]
         rows.append((f"article's {framework} loop", stage, "eager (as written)", epochs, us, 0.0, 1.0, None))
     for framework, modes in FRAMEWORK_MODES.items():
         for stage in (1, 2, 3):
-            base_us = article_us["torch" if framework == "numpy" else framework, stage][0]
+            base_us = article_us.get(("torch" if framework == "numpy" else framework, stage), (np.nan,))[0]
             for mode in modes:
+                if not wanted(f"f2c {framework} {mode}"):
+                    continue
                 epochs = eager_epochs[framework] if mode == "eager" else ours_epochs
                 if framework == "torch" and mode == "eager":
                     r = eager_torch[stage]  # timed above, alternating with the article's loop
@@ -127,6 +170,13 @@ def main() -> None:
                         r["ok"],
                     )
                 )
+            if framework == "numpy" and wanted("f2c numpy compiled"):
+                r = time_compiled(stage, ours_epochs, rounds)
+                base = "" if ("torch", stage) in timed else " (ref)"
+                rows.append(
+                    ("f2c numpy", stage, f"compiled (numba){base}", ours_epochs, r["us"], r["compile"],
+                     base_us / r["us"], r["ok"])
+                )  # fmt: skip
 
     print()
     print(
@@ -144,8 +194,9 @@ def main() -> None:
     print()
     print(
         "* extrapolated from the epochs timed. Speed-up: the article's loop of the same framework and stage "
-        "(NumPy: the article's PyTorch loop) divided by ours, per epoch. compile: one-time tracing/compiling, "
-        "not in the per-epoch time. log ok: the final logged loss is 2.927906 within 1e-5 (full runs only)."
+        "(NumPy: the article's PyTorch loop) divided by ours, per epoch; (ref): against REFERENCE.md's timing of "
+        "that loop, not timed in this run. compile: one-time tracing/compiling, not in the per-epoch time "
+        "(compiled: the first, cold compile, numba's import included). log ok: the final logged loss is 2.927906 within 1e-5 (full runs only)."
     )
     np.set_printoptions()
 

@@ -4,7 +4,7 @@ An optimizer holds the parameters and, per parameter, the state it carries from 
 (`self.state`, a dict of arrays, like torch's `optimizer.state`). `step()` changes the parameters in
 place from their `.grad`; `zero_grad()` forgets the gradients so the next backward() starts afresh.
 The arithmetic is float32 in the same order as torch's single-tensor loops, except where noted.
-Counters live in arrays, not Python ints, so that a traced step (f2c.autodiff.Tape) keeps counting.
+Counters live in arrays, not Python ints, so that a traced step (f2c.autodiff.trace.Tape) keeps counting.
 """
 
 from __future__ import annotations

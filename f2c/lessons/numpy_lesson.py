@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from f2c.autodiff import optim
+from f2c.autodiff import optim, trace
 from f2c.autodiff import tensor as autodiff
 from f2c.core.config import HYPERPARAMS
 from f2c.lessons import ModeUnavailable
@@ -131,7 +131,7 @@ def _start(stage, optimizer, learning_rate, w0, b0):
 
 def trace_step(stage, optimizer, learning_rate, w0, b0, X, Y):
     """Trace one step of the stage: a replayable autodiff.Function whose rows are w, b, loss, dw, db."""
-    tape = autodiff.Tape()
+    tape = trace.Tape()
     X, Y = tape.constant(X, "X"), tape.constant(Y, "Y")
     params, hyper = _start(stage, optimizer, learning_rate, w0, b0)
     start = tape.input(_numbers(params), "params")
