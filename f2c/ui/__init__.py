@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import script_runner
 
 from f2c.core.i18n import LANGS, t
-from f2c.ui import controls, data_panel, export_panel, inside, panels, player, state, teacher, timing
+from f2c.ui import controls, data_panel, export_panel, guide, inside, panels, player, state, teacher, timing
 from f2c.ui.replay_panel import replay_panel
 
 
@@ -44,9 +44,13 @@ def main() -> None:
         initial_sidebar_state="collapsed" if teacher.page_present() else "expanded",
     )
     lang = controls.language()
+    if guide.requested():  # ?guide=1: the guided path instead of the playground
+        guide.page(lang)
+        return
     settings_box = st.sidebar.container()  # the run's controls above the data's
     st.title(t("app.title", lang))
     st.caption(t("app.subtitle", lang))
+    guide.entry(lang)
     controls.url_notices(lang)
     table_area = st.container()
     choice = data_panel.choose(lang, table_area)
