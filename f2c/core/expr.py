@@ -117,6 +117,8 @@ def parse(text: object) -> Expr:
         raise ExprError("expr.empty")
     if "\x00" in source:
         raise ExprError("expr.syntax")
+    if _bracket_depth(source) > MAX_DEPTH:  # before the parser: brackets alone add no depth to the tree
+        raise ExprError("expr.too_deep", max=MAX_DEPTH)
     try:
         tree = ast.parse(source, mode="eval")
     except (SyntaxError, ValueError, MemoryError, RecursionError):
@@ -127,6 +129,17 @@ def parse(text: object) -> Expr:
         if nodes > MAX_NODES:
             raise ExprError("expr.too_big", max=MAX_NODES)
     return Expr(source, _build(tree.body, 1))
+
+
+def _bracket_depth(text: str) -> int:
+    depth = deepest = 0
+    for c in text:
+        if c in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in ")]}":
+            depth -= 1
+    return deepest
 
 
 def _build(node: ast.AST, depth: int) -> Closure:
