@@ -131,9 +131,9 @@ def _cell(fw: str, name: str, lang: str) -> None:
     if result.matches is None:
         st.info(t("guide.no_article", lang))
     elif result.matches:
-        st.success(t("guide.match", lang, worst=result.worst))
+        st.success(t("guide.match", lang, worst=result.worst), icon="✅")
     else:
-        st.error(t("guide.mismatch", lang, worst=result.worst))
+        st.error(t("guide.mismatch", lang, worst=result.worst), icon="❌")
 
 
 def _question(qid: str, fw: str, lang: str) -> None:

@@ -130,13 +130,13 @@ STRINGS.update(
         "guide.live": {"zh": "现在的输出", "en": "Live output"},
         "guide.article": {"zh": "文章打印的", "en": "The article prints"},
         "guide.match": {
-            "zh": "✅ 与文章一致(最大差 {worst:.2g},容差:损失相对 1e-5、参数绝对 1e-4)",
-            "en": "✅ Matches the article (largest difference {worst:.2g}; tolerance: losses 1e-5 relative, "
+            "zh": "与文章一致(最大差 {worst:.2g},容差:损失相对 1e-5、参数绝对 1e-4)",
+            "en": "Matches the article (largest difference {worst:.2g}; tolerance: losses 1e-5 relative, "
             "parameters 1e-4 absolute)",
         },
         "guide.mismatch": {
-            "zh": "❌ 与文章不一致(最大差 {worst:.3g})",
-            "en": "❌ Differs from the article (largest difference {worst:.3g})",
+            "zh": "与文章不一致(最大差 {worst:.3g})",
+            "en": "Differs from the article (largest difference {worst:.3g})",
         },
         "guide.no_article": {
             "zh": "文章在这里没有可比较的输出。",
