@@ -77,7 +77,9 @@ def test_every_question_right_and_wrong(framework):
 
 def test_feedback_quotes_the_apps_numbers():
     fb = questions.check("loss_start", "1000", "torch")
-    live = guide.run_cell("torch", "loss_at_start").numbers[0]  # today's torch: 1763.8848, the article 1763.8846
+    live = guide.run_cell("torch", "loss_at_start").numbers[
+        0
+    ]  # today's torch: 1763.8848, the article 1763.8846
     assert abs(live - 1763.8846) <= 1e-5 * 1763.8846
     assert f"{live:.4f}" in t(fb.key, "en", **fb.kwargs)
     fb = questions.check("plateau", "condition", "numpy")
