@@ -121,11 +121,11 @@ def test_write_the_derivative(lang):
     at = at.button(key="f2c_guide_der_check").click().run()
     errors = texts(at.error)
     assert any(escape(t("expr.call", lang, names="mean, sum")) in e for e in errors)
-    assert not at.dataframe  # an input error stops before any comparison
+    assert not at.table  # an input error stops before any comparison
     at.text_input(key="f2c_guide_db").input("2*mean(y_hat - y)")
     at = at.button(key="f2c_guide_der_check").click().run()
     assert any(escape(t("der.hint.sign", lang)) in e for e in texts(at.error))
-    assert len(at.dataframe) == 1  # where they differ: yours against autograd at every point
+    assert len(at.table) == 1  # where they differ: yours against autograd at every point
     assert f"dL/db: {t('guide.der.correct', lang)}" in texts(at.success)
     at.segmented_control(key="f2c_guide_der_epochs").set_value(30_000).run()
     at = at.button(key="f2c_guide_der_train").click().run()  # what a wrong gradient does: it runs away

@@ -131,9 +131,9 @@ def _cell(fw: str, name: str, lang: str) -> None:
     if result.matches is None:
         st.info(t("guide.no_article", lang))
     elif result.matches:
-        st.success(t("guide.match", lang, worst=result.worst), icon="✅")
+        st.success(t("guide.match", lang, worst=result.worst), icon=":material/check_circle:")
     else:
-        st.error(t("guide.mismatch", lang, worst=result.worst), icon="❌")
+        st.error(t("guide.mismatch", lang, worst=result.worst), icon=":material/cancel:")
 
 
 def _question(qid: str, fw: str, lang: str) -> None:
@@ -178,7 +178,7 @@ def _fit(lang: str) -> None:
     left.caption(t("guide.fit.loss", lang, loss=loss, best=best, bw=bw, bb=bb))
     ss = st.session_state
     ss[K + "guess"] = (w, b)  # kept for the playground: a slider's own state goes when its step is left
-    if left.button(t("guide.fit.run", lang), key=K + "fit_run"):
+    if left.button(t("guide.fit.run", lang), key=K + "fit_run", help=t("guide.fit.run_help", lang)):
         runner = load("numpy").make_runner(1, "sgd", 1e-4, w, b, d.x, d.y, "function")
         rows = runner.run(330_000)
         ss[K + "fit_result"] = ((w, b), rows[:, 2], runner.params())
@@ -228,7 +228,7 @@ def _derivative(lang: str) -> None:
         return
     if result.all_correct:
         st.success(t("guide.der.correct_long", lang, n=len(result.points)))
-    st.dataframe(_table(result, lang), hide_index=True)
+    st.table(_table(result, lang))
     epochs = st.segmented_control(
         t("guide.der.epochs", lang),
         EPOCH_CHOICES,

@@ -64,8 +64,9 @@ def log_lines(rows, every=30_000):
     ]
 
 
-def run_fastest(lesson, modes, stage, learning_rate, w0, b0, X, Y, n_epochs):
+def run_fastest(lesson, modes, stage, learning_rate, params, X, Y, n_epochs):
     """The lesson's runner in the first of `modes` this host can run; returns (rows, final params)."""
+    w0, b0 = params
     from f2c.lessons import ModeUnavailable
 
     for mode in modes:

@@ -10,6 +10,8 @@ from f2c.lessons import numpy_lesson as lesson
 from f2c.lessons.cells import log_lines, run_fastest
 from f2c.lessons.numpy_lesson import grad_fn, loss_fn, model, stage1_step
 
+FASTEST = ("function", "eager")  # the modes to try, fastest first (see f2c.core.config.FRAMEWORK_MODES)
+
 
 def data():
     Y = [0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]  # Celsius
@@ -45,9 +47,13 @@ def one_update(X, Y):
     return params
 
 
-def stage1_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("function", "eager"), 1, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), np.array(params, dtype=np.float32)
+def stage1_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage1_step in NumPy's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 1, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, np.array(params, dtype=np.float32)
 
 
 def grad_none(X, Y):
@@ -79,9 +85,13 @@ def backward_twice(X, Y):
     return params.grad
 
 
-def stage2_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("function", "eager"), 2, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), np.array(params, dtype=np.float32)
+def stage2_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage2_step in NumPy's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 2, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, np.array(params, dtype=np.float32)
 
 
 def optimizer_step(X, Y):
@@ -94,6 +104,10 @@ def optimizer_step(X, Y):
     return params
 
 
-def stage3_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("function", "eager"), 3, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), np.array(params, dtype=np.float32)
+def stage3_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage3_step in NumPy's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 3, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, np.array(params, dtype=np.float32)

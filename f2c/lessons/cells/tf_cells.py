@@ -13,6 +13,12 @@ from f2c.lessons import tf_lesson as lesson
 from f2c.lessons.cells import log_lines, run_fastest
 from f2c.lessons.tf_lesson import grad_fn, loss_fn, loss_object, model, stage1_step
 
+FASTEST = (
+    "xla",
+    "function",
+    "eager",
+)  # the modes to try, fastest first (see f2c.core.config.FRAMEWORK_MODES)
+
 
 def data():
     Y = [0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]  # Celsius
@@ -48,9 +54,13 @@ def one_update(X, Y):
     return params
 
 
-def stage1_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("xla", "function", "eager"), 1, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), tf.constant(params)
+def stage1_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage1_step in TensorFlow's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 1, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, tf.constant(params)
 
 
 def grad_none(X, Y):
@@ -93,9 +103,13 @@ def backward_twice(X, Y):
     return gradients
 
 
-def stage2_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("xla", "function", "eager"), 2, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), tf.constant(params)
+def stage2_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage2_step in TensorFlow's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 2, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, tf.constant(params)
 
 
 def optimizer_step(X, Y):
@@ -109,6 +123,10 @@ def optimizer_step(X, Y):
     return params
 
 
-def stage3_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("xla", "function", "eager"), 3, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), tf.Variable(params)
+def stage3_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage3_step in TensorFlow's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 3, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, tf.Variable(params)

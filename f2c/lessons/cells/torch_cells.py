@@ -12,6 +12,9 @@ from f2c.lessons.torch_lesson import grad_fn, loss_fn, model, stage1_step
 torch.set_printoptions(edgeitems=2)
 
 
+FASTEST = ("compiled", "eager")  # the modes to try, fastest first (see f2c.core.config.FRAMEWORK_MODES)
+
+
 def data():
     Y = [0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]  # Celsius
     X = [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]  # Fahrenheit
@@ -46,9 +49,13 @@ def one_update(X, Y):
     return params
 
 
-def stage1_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("compiled", "eager"), 1, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), torch.tensor(params)
+def stage1_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage1_step in PyTorch's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 1, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, torch.tensor(params)
 
 
 def grad_none(X, Y):
@@ -80,9 +87,13 @@ def backward_twice(X, Y):
     return params.grad
 
 
-def stage2_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("compiled", "eager"), 2, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), torch.tensor(params, requires_grad=True)
+def stage2_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage2_step in PyTorch's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 2, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, torch.tensor(params, requires_grad=True)
 
 
 def optimizer_step(X, Y):
@@ -95,6 +106,10 @@ def optimizer_step(X, Y):
     return params
 
 
-def stage3_loop(X, Y, n_epochs=330_000):
-    rows, params = run_fastest(lesson, ("compiled", "eager"), 3, 1e-4, 1.00, 0.01, X, Y, n_epochs)
-    return log_lines(rows), torch.tensor(params, requires_grad=True)
+def stage3_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
+    params = [1.00, 0.01]
+    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
+    # repeats stage3_step in PyTorch's fastest mode and records w, b, loss, dw, db of every epoch.
+    rows, params = run_fastest(lesson, FASTEST, 3, learning_rate, params, X, Y, n_epochs)
+    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    return printed, torch.tensor(params, requires_grad=True)
