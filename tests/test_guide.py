@@ -105,3 +105,13 @@ def test_float32_stall_at_the_end_of_the_articles_run():
     assert s.frozen  # every further epoch rounds back to the same float32 parameters
     assert not stall(d.x, d.y, 1.0, 0.01, 1e-4).frozen
     assert moves(1.0, 0.01, 1e-4 * 4518.33, 1e-4 * 82.62) == (True, True)
+
+
+def test_every_new_string_exists_in_both_languages():
+    from f2c.core.i18n import STRINGS
+
+    ours = [k for k in STRINGS if k.split(".")[0] in ("guide", "gq", "expr", "der") or k.endswith("32")]
+    assert len(ours) > 100
+    for key in ours + [f"in.stab.float32_{s}" for s in ("stall", "ok")]:
+        entry = STRINGS[key]
+        assert entry["zh"] and entry["en"], key

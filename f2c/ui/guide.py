@@ -11,12 +11,13 @@ import numpy as np
 import streamlit as st
 
 from f2c.core import analysis
-from f2c.core.config import RunConfig
+from f2c.core.config import FRAMEWORK_MODES, RunConfig
 from f2c.core.data import article
 from f2c.core.expr import parse
 from f2c.core.i18n import STRINGS, t
 from f2c.explain import derivative, questions
 from f2c.explain import guide as path
+from f2c.lessons import cells as cell_modules
 from f2c.lessons import load
 from f2c.render.guide_charts import fit_figure
 from f2c.ui.controls import escape
@@ -114,6 +115,10 @@ def _cell(fw: str, name: str, lang: str) -> None:
     st.markdown(escape(_cell_text(fw, name, lang)))
     st.caption(t("guide.code", lang))
     st.code(path.cell_source(fw, name), language="python")
+    if name in cell_modules.LOOP_STAGE:
+        with st.expander(t("guide.modes.title", lang)):
+            for mode in reversed(FRAMEWORK_MODES[fw]):  # slowest first: each adds one idea to the last
+                st.markdown("- " + escape(t(f"guide.modes.{mode}", lang)))
     for qid in questions.AT.get(name, ()):
         _question(qid, fw, lang)
     ran = st.session_state.setdefault(K + "ran", set())

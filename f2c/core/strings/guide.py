@@ -158,9 +158,13 @@ STRINGS.update(
             "en": "Loss of your line: {loss:.4f} (the best possible is {best:.4f}, at w = {bw:.4f}, b = {bb:.4f})",
         },
         "guide.fit.loss_label": {"zh": "损失", "en": "Loss"},
+        "guide.fit.run_help": {
+            "zh": "第一阶段,330,000 轮,学习率 1e-4",
+            "en": "Stage 1, 330,000 epochs, learning rate 1e-4",
+        },
         "guide.fit.run": {
-            "zh": "从我的猜测开始训练(第一阶段,330,000 轮)",
-            "en": "Run from my guess (stage 1, 330,000 epochs)",
+            "zh": "从我的猜测开始训练",
+            "en": "Run from my guess",
         },
         "guide.fit.result": {
             "zh": "从 w = {w0:.4f}、b = {b0:.4f} 出发,训练后 w = {w:.4f}、b = {b:.4f},损失 {loss:.6f}。",
@@ -227,6 +231,35 @@ STRINGS.update(
         "der.hint.sum": {
             "zh": "处处是 11 倍:用了 sum 而不是 mean?",
             "en": "Exactly 11 times everywhere: sum instead of mean?",
+        },
+        "guide.modes.title": {
+            "zh": "这 330,000 轮是怎么跑得这么快的?(执行模式)",
+            "en": "How do 330,000 epochs run this fast? (execution modes)",
+        },
+        "guide.modes.eager": {
+            "zh": "即时执行(eager):Python 每一轮都调用一次上面的函数,就像文章的循环。最容易看懂、最容易调试,"
+            "但每一轮都要付 Python 和框架调度的开销,所以最慢。",
+            "en": "Eager: Python calls the function above once per epoch, exactly like the article's loop. The "
+            "easiest to read and debug, but every epoch pays Python's and the framework's overhead, so it is the "
+            "slowest.",
+        },
+        "guide.modes.function": {
+            "zh": "图模式(function):先把一轮的计算“录”下来一次(TensorFlow 的 tf.function,或我们自己的 Tape),"
+            "之后每一轮只重放录好的运算,不再逐行解释 Python。数值和即时执行一样,只是省掉了开销。",
+            "en": "Graph (function): the framework records one epoch's operations once (TensorFlow's tf.function, "
+            "or our own Tape) and then replays that record every epoch without interpreting the Python again. "
+            "Same numbers as eager, without the overhead.",
+        },
+        "guide.modes.xla": {
+            "zh": "XLA:在图模式的基础上,再把整个循环编译成一段机器码。第一次要花时间编译,之后每一轮不到一微秒。",
+            "en": "XLA: on top of the graph, the whole loop is compiled into machine code. Compiling takes time "
+            "once; after that an epoch takes under a microsecond.",
+        },
+        "guide.modes.compiled": {
+            "zh": "编译(torch.compile):PyTorch 把一段循环翻译成 C++ 再编译。要等几秒钟编译(还需要 C++ 编译器),"
+            "之后每一轮只要几微秒。",
+            "en": "Compiled (torch.compile): PyTorch translates a chunk of the loop into C++ and compiles it. It "
+            "takes some seconds to compile (and needs a C++ compiler), then an epoch costs a few microseconds.",
         },
     }
 )
