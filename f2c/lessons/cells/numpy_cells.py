@@ -15,7 +15,7 @@ FASTEST = ("function", "eager")  # the modes to try, fastest first (see f2c.core
 
 def data():
     Y = [0.5, 14.0, 15.0, 28.0, 11.0, 8.0, 3.0, -4.0, 6.0, 13.0, 21.0]  # Celsius
-    X = [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]  # the "Fahrenheit" reading
+    X = [35.7, 55.9, 58.2, 81.9, 56.3, 48.9, 33.9, 21.8, 48.4, 60.4, 68.4]  # "Fahrenheit"
     Y = np.array(Y, dtype=np.float32)
     X = np.array(X, dtype=np.float32)
     return X, Y
@@ -37,7 +37,7 @@ def loss_at_start(X, Y):
 def hand_gradient(X, Y):
     w, b = np.float32(1.0), np.float32(0.0)
     Y_hat = model(X, w, b)
-    grad = grad_fn(X, Y, Y_hat, w, b)  # dloss_fn * dmodel_dw, dloss_fn * dmodel_db, each averaged
+    grad = grad_fn(X, Y, Y_hat, w, b)  # dloss_fn · dmodel_dw and · dmodel_db, averaged
     return grad
 
 
@@ -49,10 +49,11 @@ def one_update(X, Y):
 
 def stage1_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
     params = [1.00, 0.01]
-    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
-    # repeats stage1_step in NumPy's fastest mode and records w, b, loss, dw, db of every epoch.
+    # The article's `for epoch in range(1, n_epochs + 1)` around the step below:
+    # the lesson's runner repeats stage1_step in NumPy's fastest mode
+    # and records w, b, loss, dw, db of every epoch.
     rows, params = run_fastest(lesson, FASTEST, 1, learning_rate, params, X, Y, n_epochs)
-    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    printed = log_lines(rows)  # 'Epoch %d, Loss %f' every 30,000 epochs, as the article prints
     return printed, np.array(params, dtype=np.float32)
 
 
@@ -87,10 +88,11 @@ def backward_twice(X, Y):
 
 def stage2_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
     params = [1.00, 0.01]
-    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
-    # repeats stage2_step in NumPy's fastest mode and records w, b, loss, dw, db of every epoch.
+    # The article's `for epoch in range(1, n_epochs + 1)` around the step below:
+    # the lesson's runner repeats stage2_step in NumPy's fastest mode
+    # and records w, b, loss, dw, db of every epoch.
     rows, params = run_fastest(lesson, FASTEST, 2, learning_rate, params, X, Y, n_epochs)
-    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    printed = log_lines(rows)  # 'Epoch %d, Loss %f' every 30,000 epochs, as the article prints
     return printed, np.array(params, dtype=np.float32)
 
 
@@ -106,8 +108,9 @@ def optimizer_step(X, Y):
 
 def stage3_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
     params = [1.00, 0.01]
-    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
-    # repeats stage3_step in NumPy's fastest mode and records w, b, loss, dw, db of every epoch.
+    # The article's `for epoch in range(1, n_epochs + 1)` around the step below:
+    # the lesson's runner repeats stage3_step in NumPy's fastest mode
+    # and records w, b, loss, dw, db of every epoch.
     rows, params = run_fastest(lesson, FASTEST, 3, learning_rate, params, X, Y, n_epochs)
-    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    printed = log_lines(rows)  # 'Epoch %d, Loss %f' every 30,000 epochs, as the article prints
     return printed, np.array(params, dtype=np.float32)

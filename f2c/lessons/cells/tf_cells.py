@@ -44,7 +44,7 @@ def loss_at_start(X, Y):
 def hand_gradient(X, Y):
     w, b = tf.ones(1), tf.zeros(1)
     Y_hat = model(X, w, b)
-    grad = grad_fn(X, Y, Y_hat, w, b)  # dloss_fn * dmodel_dw, dloss_fn * dmodel_db, each averaged
+    grad = grad_fn(X, Y, Y_hat, w, b)  # dloss_fn · dmodel_dw and · dmodel_db, averaged
     return grad
 
 
@@ -56,10 +56,11 @@ def one_update(X, Y):
 
 def stage1_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
     params = [1.00, 0.01]
-    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
-    # repeats stage1_step in TensorFlow's fastest mode and records w, b, loss, dw, db of every epoch.
+    # The article's `for epoch in range(1, n_epochs + 1)` around the step below:
+    # the lesson's runner repeats stage1_step in TensorFlow's fastest mode
+    # and records w, b, loss, dw, db of every epoch.
     rows, params = run_fastest(lesson, FASTEST, 1, learning_rate, params, X, Y, n_epochs)
-    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    printed = log_lines(rows)  # 'Epoch %d, Loss %f' every 30,000 epochs, as the article prints
     return printed, tf.constant(params)
 
 
@@ -105,10 +106,11 @@ def backward_twice(X, Y):
 
 def stage2_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
     params = [1.00, 0.01]
-    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
-    # repeats stage2_step in TensorFlow's fastest mode and records w, b, loss, dw, db of every epoch.
+    # The article's `for epoch in range(1, n_epochs + 1)` around the step below:
+    # the lesson's runner repeats stage2_step in TensorFlow's fastest mode
+    # and records w, b, loss, dw, db of every epoch.
     rows, params = run_fastest(lesson, FASTEST, 2, learning_rate, params, X, Y, n_epochs)
-    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    printed = log_lines(rows)  # 'Epoch %d, Loss %f' every 30,000 epochs, as the article prints
     return printed, tf.constant(params)
 
 
@@ -125,8 +127,9 @@ def optimizer_step(X, Y):
 
 def stage3_loop(X, Y, n_epochs=330_000, learning_rate=1e-4):
     params = [1.00, 0.01]
-    # The article's loop, `for epoch in range(1, n_epochs + 1)` around the step below: the lesson's runner
-    # repeats stage3_step in TensorFlow's fastest mode and records w, b, loss, dw, db of every epoch.
+    # The article's `for epoch in range(1, n_epochs + 1)` around the step below:
+    # the lesson's runner repeats stage3_step in TensorFlow's fastest mode
+    # and records w, b, loss, dw, db of every epoch.
     rows, params = run_fastest(lesson, FASTEST, 3, learning_rate, params, X, Y, n_epochs)
-    printed = log_lines(rows)  # print('Epoch %d, Loss %f' % (epoch, float(loss))) every 30,000 epochs
+    printed = log_lines(rows)  # 'Epoch %d, Loss %f' every 30,000 epochs, as the article prints
     return printed, tf.Variable(params)
