@@ -233,7 +233,9 @@ def _derivative(lang: str) -> None:
         return
     if result.all_correct:
         st.success(t("guide.der.correct_long", lang, n=len(result.points)))
-    st.table(_table(result, lang))
+    import pandas as pd
+
+    st.table(pd.DataFrame(_table(result, lang)))
     epochs = st.segmented_control(
         t("guide.der.epochs", lang),
         EPOCH_CHOICES,
@@ -265,9 +267,11 @@ def _table(result: derivative.Check, lang: str) -> list[dict]:
             rows.append(
                 {
                     t("guide.der.table.point", lang): f"({p.w:g}, {p.b:g}) {name}",
-                    t("guide.der.table.yours", lang): p.yours[k],
-                    t("guide.der.table.autograd", lang): p.autograd[k],
-                    t("guide.der.table.ok", lang): "✅" if p.agrees(k) else "❌",
+                    t("guide.der.table.yours", lang): f"{p.yours[k]:.6g}",
+                    t("guide.der.table.autograd", lang): f"{p.autograd[k]:.6g}",
+                    t("guide.der.table.ok", lang): t(
+                        "guide.der.yes" if p.agrees(k) else "guide.der.no", lang
+                    ),
                 }
             )
     return rows

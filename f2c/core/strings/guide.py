@@ -201,6 +201,8 @@ STRINGS.update(
         "guide.der.table.yours": {"zh": "你的", "en": "yours"},
         "guide.der.table.autograd": {"zh": "自动求导", "en": "autograd"},
         "guide.der.table.ok": {"zh": "一致?", "en": "agrees?"},
+        "guide.der.yes": {"zh": "是", "en": "yes"},
+        "guide.der.no": {"zh": "否", "en": "no"},
         "guide.der.epochs": {"zh": "训练轮数", "en": "Epochs"},
         "guide.der.train": {"zh": "用我的梯度训练第一阶段", "en": "Train stage 1 with my gradient"},
         "guide.der.log": {
