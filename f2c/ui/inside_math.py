@@ -104,9 +104,9 @@ def stability(p: Player, ctx: Context, lang: str) -> None:
     words = {"gap": f32.gap, "floor": f32.error, "p": f32.param}
     if tol < f32.error and np.isfinite(predicted):  # float32 freezes before the float64 prediction comes true
         reached = analysis.epochs_to_converge(ctx.x, ctx.y, c.lr, c.w0, c.b0, f32.error)
-        left.warning(t("in.stab.float32_stall", lang, epochs=reached, **words))
+        st.warning(t("in.stab.float32_stall", lang, epochs=reached, **words))
     elif np.isfinite(predicted):
-        left.caption(t("in.stab.float32_ok", lang, tol=tol, **words))
+        st.caption(t("in.stab.float32_ok", lang, tol=tol, **words))
     right.markdown(t(f"in.zone.explain.{which}", lang, lr=c.lr, crit=s.critical_lr, half=1 / s.lambda_max))
     raw = analysis.stability(Normalizer.fit("none", p.data.x).transform(p.data.x))
     scaled = analysis.stability(Normalizer.fit("scale", p.data.x).transform(p.data.x))
