@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from f2c.core.data import article
 from f2c.core.expr import parse

@@ -109,6 +109,3 @@ TENSORFLOW = {
 }
 
 ARTICLE = {"numpy": TORCH, "torch": TORCH, "tensorflow": TENSORFLOW}
-
-# The TF article prints the gradient after the hand-written update's run only for torch; its one_update
-# cell is the optimizer's step, which REFERENCE.md says equals the hand-written one.
