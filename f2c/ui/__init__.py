@@ -12,6 +12,7 @@ from f2c.ui import (
     controls,
     data_panel,
     export_panel,
+    guide,
     inside,
     panels,
     player,
@@ -55,9 +56,13 @@ def main() -> None:
         initial_sidebar_state="collapsed" if teacher.page_present() else "auto",  # auto: closed on a phone
     )
     lang = settings.language()
+    if guide.requested():  # ?guide=1: the guided path instead of the playground
+        guide.page(lang)
+        return
     settings_box = st.sidebar.container()  # the run's controls above the data's
     st.title(t("app.title", lang))
     subtitle = st.empty()  # says how many points, once the data is chosen below
+    guide.entry(lang)
     settings.url_notices(lang)
     table_area = st.container()
     choice = data_panel.choose(lang, table_area)

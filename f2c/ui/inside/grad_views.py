@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import streamlit as st
 
+from f2c.core import float32
 from f2c.core.i18n import t
 from f2c.explain import agreement as agree
 from f2c.explain import break_it as brk
@@ -71,8 +72,10 @@ def agreement(p: Player, ctx: Context, lang: str) -> None:
         frameworks = tuple(f for f in agree.FRAMEWORK_SOURCES if agree.installed(f))
     with st.spinner(t("in.loading", lang)):
         exact, sources = _sources(ctx.key, ctx.w, ctx.b, float(h), fd_dtype, frameworks)
+    scale = float32.gradient_rounding(ctx.x, ctx.y, ctx.w, ctx.b)
     rows = []
     for s in sources:
+        within = all(abs(g - e) <= max(1e-3 * abs(e), r) for g, e, r in zip(s.grad, exact, scale))
         name = t(f"in.agree.src.{s.name}", lang, h=h, dtype=fd_dtype)
         rows.append(
             {
@@ -81,11 +84,11 @@ def agreement(p: Player, ctx: Context, lang: str) -> None:
                 "dL/db": f"{s.grad[1]:.6f}",
                 t("in.agree.col_abs", lang): f"{s.abs_diff:.2e}",
                 t("in.agree.col_rel", lang): f"{s.rel_diff:.2e}",
-                t("in.agree.col_ok", lang): "✅" if s.rel_diff < 1e-3 else "❌",
+                t("in.agree.col_ok32", lang): "✅" if within else "❌",
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(t("in.agree.caption", lang, dw=exact[0], db=exact[1]))
+    st.caption(t("in.agree.caption32", lang, dw=exact[0], db=exact[1], sw=scale[0], sb=scale[1]))
     if fd_dtype == "float32" or h < 1e-8:
         st.info(t("in.agree.cancellation", lang))
 

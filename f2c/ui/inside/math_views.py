@@ -7,7 +7,7 @@ import math
 import numpy as np
 import streamlit as st
 
-from f2c.core import analysis
+from f2c.core import analysis, float32
 from f2c.core.config import RunConfig
 from f2c.core.i18n import t
 from f2c.core.normalize import Normalizer
@@ -98,6 +98,13 @@ def stability(p: Player, ctx: Context, lang: str) -> None:
     )
     predicted = analysis.epochs_to_converge(ctx.x, ctx.y, c.lr, c.w0, c.b0, tol)
     left.metric(t("in.stab.predicted", lang, tol=tol), _fmt(predicted))
+    f32 = float32.floor(ctx.x, ctx.y, c.lr)
+    words = {"gap": f32.gap, "floor": f32.error, "p": f32.param}
+    if tol < f32.error and np.isfinite(predicted):  # float32 freezes before the float64 prediction comes true
+        reached = analysis.epochs_to_converge(ctx.x, ctx.y, c.lr, c.w0, c.b0, f32.error)
+        st.warning(t("in.stab.float32_stall", lang, epochs=reached, **words))
+    elif np.isfinite(predicted):
+        st.caption(t("in.stab.float32_ok", lang, tol=tol, **words))
     right.markdown(t(f"in.zone.explain.{which}", lang, lr=c.lr, crit=s.critical_lr, half=1 / s.lambda_max))
     raw = analysis.stability(Normalizer.fit("none", p.data.x).transform(p.data.x))
     scaled = analysis.stability(Normalizer.fit("scale", p.data.x).transform(p.data.x))
