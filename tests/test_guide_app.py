@@ -10,7 +10,7 @@ from f2c.core import analysis
 from f2c.core.data import article
 from f2c.core.i18n import t
 from f2c.explain import guide, questions
-from f2c.ui.controls import escape
+from f2c.ui.settings import escape
 
 
 def texts(elements) -> list[str]:
