@@ -303,7 +303,7 @@ DRIVER_NEEDS = {("numpy", 2): {"autodiff": {"tensor"}}, ("numpy", 3): {"autodiff
 def lesson_closure(framework: str, stage: int) -> tuple[_Closure, str]:
     """The definitions an exported script of (framework, stage) carries, and the stage's step function's name."""
     closure = _Closure()
-    lesson_name = lessons.MODULES[framework]
+    lesson_name = lessons.module_name(framework)
     lesson = closure.module(lesson_name)
     step = _step_name(lesson, stage)
     roots = [
@@ -511,7 +511,7 @@ def export_script(config: RunConfig, data: Dataset, log_every: int = 30000) -> s
     if isinstance(log_every, bool) or not isinstance(log_every, int) or log_every < 1:
         raise ValueError("log_every must be a whole number >= 1")
     closure, step = lesson_closure(c.framework, c.stage)
-    lesson = closure.module(lessons.MODULES[c.framework])
+    lesson = closure.module(lessons.module_name(c.framework))
 
     framework_import = {"torch": "import torch", "tensorflow": "import tensorflow as tf"}.get(c.framework)
     imports = ["import numpy as np", *([framework_import] if framework_import else [])]
