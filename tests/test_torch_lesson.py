@@ -17,6 +17,7 @@ from f2c.core.config import RunConfig
 from f2c.core.data import ARTICLE_X, ARTICLE_Y
 from f2c.lessons import ModeUnavailable
 from f2c.lessons import torch_lesson as L
+from f2c.lessons.runners import torch_compiled as C
 from f2c.runtime import training as train
 
 X = torch.tensor(ARTICLE_X)
@@ -191,14 +192,14 @@ def test_compile_failure_raises_mode_unavailable_and_train_falls_back(monkeypatc
 
 
 def test_the_shown_code_is_the_code_that_runs():
-    for steps in (L.STEPS, L.COMPILED_STEPS):
+    for steps in (L.STEPS, C.COMPILED_STEPS):
         assert set(steps) == {1, 2, 3}
         for fn in steps.values():
             assert "return params" in inspect.getsource(fn)
-    assert L.COMPILED_STEPS[1] is L.stage1_step
+    assert C.COMPILED_STEPS[1] is L.stage1_step
     assert "loss.backward()" in inspect.getsource(L.stage2_step)
     assert "optimizer.step()" in inspect.getsource(L.stage3_step)
-    assert set(L.OPTIMIZER_UPDATES) == {"sgd", "momentum", "adam", "rmsprop"}
+    assert set(C.OPTIMIZER_UPDATES) == {"sgd", "momentum", "adam", "rmsprop"}
 
 
 def test_make_optimizer_sets_every_hyperparameter():

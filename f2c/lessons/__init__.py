@@ -21,6 +21,7 @@ Conventions every member follows:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -29,7 +30,17 @@ import numpy as np
 
 from f2c.lessons.graph import Graph, Node
 
-__all__ = ["BreakIt", "Graph", "Lesson", "ModeUnavailable", "Node", "Runner", "load", "module_name"]
+__all__ = [
+    "BreakIt",
+    "Graph",
+    "Lesson",
+    "ModeUnavailable",
+    "Node",
+    "Runner",
+    "installed",
+    "load",
+    "module_name",
+]
 
 
 class ModeUnavailable(RuntimeError):
@@ -180,6 +191,12 @@ _MODULE_NAMES = {"tensorflow": "tf_lesson"}
 def module_name(framework: str) -> str:
     """The lesson module's import name, e.g. "f2c.lessons.torch_lesson"."""
     return f"f2c.lessons.{_MODULE_NAMES.get(framework, framework + '_lesson')}"
+
+
+def installed(framework: str) -> bool:
+    """Whether the framework's package can be imported here, without importing it: a framework id is
+    also its package's import name (numpy, torch, tensorflow, jax)."""
+    return importlib.util.find_spec(framework) is not None
 
 
 def load(framework: str) -> Lesson:
