@@ -10,7 +10,10 @@ torch's "compiled" mode compiles each (stage, optimizer) once (about a minute ea
 
 from __future__ import annotations
 
+import ast
 import inspect
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,6 +23,7 @@ from f2c import lessons
 from f2c.core import analysis
 from f2c.core.config import FRAMEWORK_MODES, FRAMEWORKS, OPTIMIZERS
 from f2c.core.data import article
+from f2c.core.i18n import STRINGS
 
 EPOCHS = 300
 # adam and rmsprop at 1e-3 as tests/test_export.py: at 1e-2 rmsprop rattles around the minimum, where
@@ -157,3 +161,36 @@ def test_numpy_function_mode_shows_the_trace_of_the_chosen_optimizer():
     assert "square_avg" in lesson.source(3, "rmsprop", "function")
     # stages 1 and 2 have no optimizer: the argument changes nothing
     assert lesson.source(2, "adam", "function") == lesson.source(2, "sgd", "function")
+
+
+def test_frameworks_are_imported_only_under_lessons():
+    """A framework is a file: outside f2c/lessons/ nothing imports one, and explain/, runtime/ and render/
+    never branch on a framework's name."""
+    package = Path(lessons.__file__).resolve().parent.parent
+    for path in package.rglob("*.py"):
+        relative = path.relative_to(package).as_posix()
+        if relative.startswith("lessons/"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            assert not {n.split(".")[0] for n in names} & {"torch", "tensorflow", "jax"}, (relative, names)
+        if relative.split("/")[0] in ("explain", "runtime", "render"):
+            assert not re.search(r"framework\s*==", text), relative
+
+
+@pytest.mark.parametrize("framework", FRAMEWORKS)
+def test_every_framework_has_its_strings_in_both_languages(framework):
+    """What a framework's strings file (f2c/core/strings/) must define for the app to show it."""
+    lesson = lessons.load(framework)
+    keys = [f"fw.{framework}", f"in.graph.about.{framework}", f"in.agree.src.{lesson.GRADIENT_SOURCE}"]
+    keys += [f"mode.{mode}" for mode in lesson.MODES]
+    if lesson.BREAK_IT is not None:
+        keys += [f"in.break.zero_about.{framework}", f"in.break.explain.{framework}"]
+    for key in keys:
+        assert STRINGS[key].get("zh") and STRINGS[key].get("en"), key

@@ -7,8 +7,12 @@ and only when a run uses them (a NumPy run never imports torch or TensorFlow).
 A lesson module (`<framework>_lesson.py`) reads like the article: model, loss_fn, the hand-written
 derivatives, the three step functions and STEPS, then a few lines of protocol glue that point to its
 runner (`runners/<framework>.py`, the speed code) and its "see inside" hooks. Adding a framework means:
-that lesson file, its runner, its strings file (f2c/core/strings/), and one registry line, its modes in
-f2c.core.config.FRAMEWORK_MODES (core cannot import lessons, so the list of frameworks lives there).
+that lesson file, its runner, its strings file (f2c/core/strings/<framework>.py: fw.<framework>,
+mode.<mode> for a new mode, in.agree.src.<GRADIENT_SOURCE>, in.graph.about.<framework> and, with
+BREAK_IT, in.break.zero_about.<framework> and in.break.explain.<framework>), optionally its see-inside
+hooks (inside/<framework>_inside.py), and one registry line, its modes in f2c.core.config.FRAMEWORK_MODES
+(core cannot import lessons, so the list of frameworks lives there). tests/test_lessons_protocol.py checks
+all of it for every framework listed there.
 
 Conventions every member follows:
 - `x`, `y` (lower case) are NumPy arrays; `X`, `Y`, `params` (upper case / framework values) are what the
