@@ -23,6 +23,13 @@ def source_path(module: str) -> Path:
     return Path(spec.origin)
 
 
+def _is_package(name: str) -> bool:
+    """Whether `from name import x` may import a submodule name.x. find_spec imports only the parent
+    packages of `name`, never `name` itself: a lesson module (and its framework) is never imported."""
+    spec = importlib.util.find_spec(name)
+    return spec is not None and spec.submodule_search_locations is not None
+
+
 def _is_module(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -42,7 +49,8 @@ def _top_level_imports(tree: ast.Module) -> list[str]:
         elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
             found.append(node.module)
             # `from f2c.autodiff import tensor` imports the submodule f2c.autodiff.tensor
-            found += [f"{node.module}.{a.name}" for a in node.names if _is_f2c(node.module)]
+            if _is_f2c(node.module) and _is_package(node.module):
+                found += [f"{node.module}.{a.name}" for a in node.names]
         elif isinstance(node, ast.If | ast.Try):
             stack += [*node.body, *getattr(node, "orelse", []), *getattr(node, "finalbody", [])]
             for handler in getattr(node, "handlers", []):
