@@ -202,7 +202,7 @@ def test_export_panel_offers_the_script_then_the_trajectory_and_plotly_figures()
     at.session_state["f2c_export_open"] = True  # what a click on the panel's header does
     at.run()
     names = [b.proto.label for b in at.get("download_button")]
-    assert any("f2c_torch_stage2.py" in n for n in names) and len(names) == 1
+    assert any("f2c_torch_stage2.zip" in n for n in names) and len(names) == 1  # the export is a zip now
     at.button(key="f2c_btn_run").click().run()
     assert len(at.get("download_button")) == 2
     figures = at.get("plotly_chart")

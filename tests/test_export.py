@@ -1,6 +1,7 @@
-"""Every exported script runs on its own and prints the app's log (traingenerator's "every combination runs").
+"""Every export runs on its own and prints the app's log (traingenerator's "every combination runs").
 
-18 scripts (numpy / torch / tensorflow x stage 1, stage 2, stage 3 x 4 optimizers), each run with
+An export is a zip: train.py and the lesson's own f2c files, verbatim (f2c.render.script).
+18 exports (numpy / torch / tensorflow x stage 1, stage 2, stage 3 x 4 optimizers), each run with
 `sys.executable -I` in a fresh process, where f2c cannot be imported, and compared with the app's run of
 the same config (f2c.runtime.training; fastest mode, eager for torch) at REFERENCE.md's tolerance: losses 1e-5 relative (plus 1e-6
 absolute, the quantum of the article's '%f'), final parameters 1e-4 absolute. TensorFlow takes ~4 s to
@@ -17,7 +18,9 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -28,6 +31,8 @@ from f2c.core.config import FRAMEWORKS, OPTIMIZERS, RunConfig
 from f2c.core.data import Dataset, article
 from f2c.render.script import export_script, script_filename, trajectory_csv
 from f2c.runtime import training as train
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository: what the export's f2c files must equal
 
 EPOCHS = 3000
 LOG_EVERY = 500
@@ -54,9 +59,20 @@ def case_config(framework: str, stage: int, optimizer: str) -> RunConfig:
     return RunConfig(framework=framework, stage=stage, optimizer=optimizer, lr=lr, epochs=EPOCHS, mode=mode)
 
 
-def run_script(source: str, directory, name: str) -> subprocess.CompletedProcess:
-    path = directory / name
-    path.write_text(source, encoding="utf-8")
+def unpack(export: bytes) -> dict[str, str]:
+    """{path inside the export's folder: text} of an exported zip."""
+    with zipfile.ZipFile(io.BytesIO(export)) as archive:
+        names = archive.namelist()
+        folders = {name.split("/", 1)[0] for name in names}
+        assert len(folders) == 1, folders  # one folder, so unzipping never scatters files
+        return {name.split("/", 1)[1]: archive.read(name).decode("utf-8") for name in names}
+
+
+def run_script(export: bytes, directory, name: str) -> subprocess.CompletedProcess:
+    with zipfile.ZipFile(io.BytesIO(export)) as archive:
+        archive.extractall(directory / name)
+    (folder,) = (directory / name).iterdir()
+    path = folder / "train.py"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["TF_CPP_MIN_LOG_LEVEL"] = "2"
     return subprocess.run(
@@ -140,7 +156,13 @@ def test_the_default_script_reproduces_the_article(tmp_path):
 def test_the_script_carries_the_lesson_source_verbatim(framework):
     lesson = lessons.load(framework)  # fails honestly while a lesson is not written
     for stage in (1, 2, 3):
-        script = export_script(RunConfig(framework=framework, stage=stage, optimizer="adam"), article())
+        files = unpack(
+            export_script(RunConfig(framework=framework, stage=stage, optimizer="adam"), article())
+        )
+        for path, text in files.items():  # every f2c file is the repository's file, byte for byte
+            if path != "train.py":
+                assert text == (ROOT / path).read_text(encoding="utf-8"), path
+        script = files[lessons.module_name(framework).replace(".", "/") + ".py"]
         needed = [lesson.model, lesson.loss_fn, lesson.STEPS[stage]]
         if stage == 1:
             needed += [lesson.dloss_fn, lesson.dmodel_dw, lesson.dmodel_db, lesson.grad_fn]
@@ -148,20 +170,31 @@ def test_the_script_carries_the_lesson_source_verbatim(framework):
             needed.append(lesson.make_optimizer)
         for function in needed:
             assert inspect.getsource(function) in script, (framework, stage, function.__name__)
-        # Nothing of the runner machinery comes along.
-        assert "make_runner" not in script and "class Runner" not in script
+        # Nothing of the runner machinery comes along (the lesson's glue imports it only when called).
+        assert not [p for p in files if p.startswith(("f2c/lessons/runners/", "f2c/lessons/inside/"))]
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_the_script_is_standalone_python(case):
-    script = export_script(case_config(*case), article(), LOG_EVERY)
-    tree = ast.parse(script)
+    """Every module a file of the export imports at its top is in the export, the standard library, or
+    the framework's packages (imports inside functions, e.g. a lesson's runner, never run in train.py)."""
+    files = unpack(export_script(case_config(*case), article(), LOG_EVERY))
+    script = files["train.py"]
+    shipped = {p.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for p in files}
     roots = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            roots.add((node.module or "").split(".")[0] if not node.level else ".")
+    for text in files.values():
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or "."] if not node.level else ["."]
+            else:
+                continue
+            for name in names:
+                if name.split(".")[0] == "f2c":
+                    assert name in shipped, name
+                elif name.split(".")[0] not in sys.stdlib_module_names:
+                    roots.add(name.split(".")[0])
     assert roots <= {"numpy", "torch", "tensorflow", "__future__"}, roots
     framework = case[0]
     expected = {"numpy": set(), "torch": {"torch"}, "tensorflow": {"tensorflow"}}[framework]
@@ -195,7 +228,8 @@ def test_a_diverging_run_stops_like_the_app(tmp_path):
 def test_data_round_trips_exactly_and_no_text_is_embedded():
     values = np.array([35.7, -0.0, 1e-30, 3.4e38, 123456.789, 0.1, -273.15, 2.5e-7], dtype=np.float32)
     data = Dataset(values, values[::-1].copy(), 'evil"""\nimport os; os.system("rm -rf /")  # ')
-    script = export_script(RunConfig(), data)
+    files = unpack(export_script(RunConfig(), data))
+    script = files["train.py"]  # the only file written for this export; the rest are f2c's own
     namespace: dict = {}
     exec(compile(script.split("# ---- From ")[0], "<data>", "exec"), namespace)  # imports and data only
     assert namespace["X_RAW"].tobytes() == data.x.tobytes()

@@ -1,10 +1,14 @@
 """The autograd graphs are walked from the frameworks' own objects and hold the forward's operations."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 
 from f2c.core.data import article
-from f2c.explain.graphs import autodiff_graph, tf_graph, to_dot, torch_graph
+from f2c.explain.graphs import graph, to_dot
+
+autodiff_graph, tf_graph, torch_graph = (partial(graph, f) for f in ("numpy", "tensorflow", "torch"))
 
 
 def test_torch_graph_is_walked_from_grad_fn():

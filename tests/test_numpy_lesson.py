@@ -20,6 +20,7 @@ from f2c import lessons
 from f2c.autodiff import tensor as ad
 from f2c.core.config import HYPERPARAMS
 from f2c.core.data import ARTICLE_X, ARTICLE_Y
+from f2c.lessons.runners import numpy_runner as R
 
 L = lessons.load("numpy")
 
@@ -230,6 +231,6 @@ def test_trace_lines_show_what_each_epoch_replays():
 
 
 def test_compiled_source_for_the_code_panel():
-    text = L.compiled_source(3, "function", "adam", 1e-2)
+    text = R.compiled_source(3, "function", "adam", 1e-2)
     assert text.startswith("# Stage 3 (adam)") and "exp_avg +=" in text and "step += 1" in text
-    assert L.compiled_source(2, "eager") is None
+    assert R.compiled_source(2, "eager") is None

@@ -16,6 +16,7 @@ import tensorflow as tf
 
 from f2c import lessons
 from f2c.core.data import ARTICLE_X, ARTICLE_Y
+from f2c.lessons.runners import tf_runner as R
 
 L = lessons.load("tensorflow")
 
@@ -259,7 +260,7 @@ def test_chunking_invariance(stage, mode, name):
 def test_new_runner_does_not_retrace(stage, mode):
     runner(stage, mode, lr=1e-4)
     key = (stage, mode, "sgd" if stage == 3 else None)
-    compiled = L._LOOPS[key]
+    compiled = R._LOOPS[key]
     loop = compiled.loop if stage == 3 else compiled
     traces = loop.experimental_get_tracing_count()
     second = runner(stage, mode, lr=3e-4, w0=2.0, b0=-1.0)
@@ -326,8 +327,8 @@ def test_divergence_keeps_going():
 
 
 def test_compiled_source_shows_the_loop():
-    assert L.compiled_source(1, "eager") is None
+    assert R.compiled_source(1, "eager") is None
     for stage in STAGES:
         for mode in COMPILED:
-            text = L.compiled_source(stage, mode)
+            text = R.compiled_source(stage, mode)
             assert "tf.function" in text and ("stage3_step" in text) == (stage == 3)

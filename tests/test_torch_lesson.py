@@ -17,6 +17,8 @@ from f2c.core.config import RunConfig
 from f2c.core.data import ARTICLE_X, ARTICLE_Y
 from f2c.lessons import ModeUnavailable
 from f2c.lessons import torch_lesson as L
+from f2c.lessons.runners import torch_compiled as C
+from f2c.lessons.runners import torch_runner as R
 from f2c.runtime import training as train
 
 X = torch.tensor(ARTICLE_X)
@@ -115,7 +117,7 @@ def test_stage2_rows_are_the_same_when_the_derived_parameters_are_refused(monkey
     """If the parameters derived from the gradients did not match the step's, the chunk is read again."""
     derived = L.make_runner(2, "sgd", 1e-4, 1.0, 0.01, XN, YN, "eager")
     a = np.concatenate([derived.run(1), derived.run(50)])
-    monkeypatch.setattr(L, "_with_derived_params", lambda *args: None)
+    monkeypatch.setattr(R, "_with_derived_params", lambda *args: None)
     read = L.make_runner(2, "sgd", 1e-4, 1.0, 0.01, XN, YN, "eager")
     b = np.concatenate([read.run(1), read.run(50)])
     np.testing.assert_array_equal(a, b)
@@ -144,7 +146,7 @@ def test_compiled_agrees_with_eager_sgd(stage):
 @pytest.mark.parametrize("optimizer", ["momentum", "adam", "rmsprop"])
 def test_compiled_agrees_with_eager_optimizers(optimizer, monkeypatch):
     # A short unrolled chunk compiles fast; the code path is the same as the default CHUNK's.
-    monkeypatch.setattr(L, "CHUNK", 8)
+    monkeypatch.setattr(R, "CHUNK", 8)
     n = 2_000
     # Learning rates where the run settles smoothly. Where it oscillates (RMSprop at 1e-3 and above
     # here), one-ulp differences in the mean's summation order grow, and no two implementations agree.
@@ -177,7 +179,7 @@ def test_compile_failure_raises_mode_unavailable_and_train_falls_back(monkeypatc
     def broken(*args, **kwargs):
         raise RuntimeError("no compiler here")
 
-    monkeypatch.setattr(L, "_COMPILED", {})
+    monkeypatch.setattr(R, "_COMPILED", {})
     monkeypatch.setattr(torch, "compile", broken)
     with pytest.raises(ModeUnavailable, match="no compiler here"):
         L.make_runner(1, "sgd", 1e-4, 1.0, 0.01, XN, YN, "compiled")
@@ -191,14 +193,14 @@ def test_compile_failure_raises_mode_unavailable_and_train_falls_back(monkeypatc
 
 
 def test_the_shown_code_is_the_code_that_runs():
-    for steps in (L.STEPS, L.COMPILED_STEPS):
+    for steps in (L.STEPS, C.COMPILED_STEPS):
         assert set(steps) == {1, 2, 3}
         for fn in steps.values():
             assert "return params" in inspect.getsource(fn)
-    assert L.COMPILED_STEPS[1] is L.stage1_step
+    assert C.COMPILED_STEPS[1] is L.stage1_step
     assert "loss.backward()" in inspect.getsource(L.stage2_step)
     assert "optimizer.step()" in inspect.getsource(L.stage3_step)
-    assert set(L.OPTIMIZER_UPDATES) == {"sgd", "momentum", "adam", "rmsprop"}
+    assert set(C.OPTIMIZER_UPDATES) == {"sgd", "momentum", "adam", "rmsprop"}
 
 
 def test_make_optimizer_sets_every_hyperparameter():

@@ -167,3 +167,8 @@ def _prune(ops, live):
         else:
             pruned.append(op)
     return kept[::-1], pruned[::-1]
+
+
+def compile(tape, log_before=(), log_after=()):  # noqa: A001  (the name tf.function's users know)
+    """A Function replaying the traced step; each epoch logs log_before (at its start) and log_after values."""
+    return Function(tape, list(log_before), list(log_after))

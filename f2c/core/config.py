@@ -8,18 +8,19 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields, replace
 
-FRAMEWORKS = ("numpy", "torch", "tensorflow")
-STAGES = (1, 2, 3)
-OPTIMIZERS = ("sgd", "momentum", "adam", "rmsprop")
-NORMALIZE = ("none", "scale", "standardize")
-MODES = ("fastest", "eager", "function", "xla", "compiled")
-
-# Which modes each framework has, besides "fastest", from fastest to slowest.
+# THE registry of frameworks: one line each, its modes besides "fastest", from fastest to slowest (the
+# lesson's MODES, checked by tests/test_lessons_protocol.py). core cannot import f2c.lessons, so a new
+# framework adds its line here; the rest is its lesson file, runner and strings file (f2c.lessons).
 FRAMEWORK_MODES = {
     "numpy": ("function", "eager"),
     "torch": ("compiled", "eager"),
     "tensorflow": ("xla", "function", "eager"),
 }
+FRAMEWORKS = tuple(FRAMEWORK_MODES)
+STAGES = (1, 2, 3)
+OPTIMIZERS = ("sgd", "momentum", "adam", "rmsprop")
+NORMALIZE = ("none", "scale", "standardize")
+MODES = ("fastest", *dict.fromkeys(("eager", *(m for modes in FRAMEWORK_MODES.values() for m in modes))))
 
 # Stage 3's optimizers, every hyper-parameter set explicitly: the frameworks' defaults differ
 # (torch Adam eps 1e-8 vs Keras 1e-7; torch RMSprop alpha 0.99 vs Keras rho 0.9).

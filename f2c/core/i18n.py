@@ -441,12 +441,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fig.validation": {"zh": "验证点", "en": "validation points"},
     "exp.header": {"zh": "导出与分享", "en": "Export and share"},
-    "exp.script": {"zh": "下载 Python 脚本({name})", "en": "Download the Python script ({name})"},
-    "exp.script_help": {
-        "zh": "一个独立的脚本,包含当前的数据和设置;运行它会打印与文章相同格式的日志。",
-        "en": "A standalone script with the current data and settings; running it prints the same log as "
-        "the article.",
-    },
     "exp.csv": {"zh": "下载训练轨迹 CSV", "en": "Download the trajectory as CSV"},
     "exp.csv_help": {
         "zh": "每一轮的 epoch、w、b、损失和梯度。",

@@ -1,74 +1,52 @@
 """Every way we know to compute the gradient at (w, b), side by side, with their differences.
 
-Sources: the hand-written grad_fn (stage 1), our autodiff (f2c.autodiff), torch autograd, the TensorFlow
-tape, and central finite differences. Each is compared with the exact float64 formula
-2 mean((w x + b - y) * [x, 1]). torch and TensorFlow are imported lazily, only when asked for and only if
-installed (importlib.util.find_spec): a NumPy-only student never pays for them.
+Sources: the hand-written grad_fn (stage 1), our autodiff (f2c.autodiff), each framework's autograd asked
+for (Lesson.gradient: torch autograd, the TensorFlow tape, ...), and central finite differences. Each is
+compared with the exact float64 formula 2 mean((w x + b - y) * [x, 1]). A framework is imported only when
+asked for and skipped if it is not installed: a NumPy-only student never pays for it.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
+from f2c import lessons
 from f2c.core import analysis
+from f2c.core.config import FRAMEWORKS
 
-FRAMEWORK_SOURCES = ("torch", "tensorflow")
+# The frameworks a student may add to the comparison; NumPy's own (our autodiff) is always shown.
+FRAMEWORK_SOURCES = tuple(f for f in FRAMEWORKS if f != "numpy")
 
 
 @dataclass(frozen=True)
 class Source:
-    name: str  # a stable id: grad_fn, autodiff, torch, tensorflow, finite_difference
+    name: str  # a stable id: grad_fn, autodiff, torch, tensorflow (a lesson's GRADIENT_SOURCE), finite_difference
     grad: np.ndarray  # [dL/dw, dL/db], float64 copy of what the source returned
     abs_diff: float  # max |grad - exact|
     rel_diff: float  # max |grad - exact| / |exact| over the two components (exact 0: absolute)
 
 
-def installed(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
-
-
 def _hand(x32, y32, w, b) -> np.ndarray:
-    from f2c.lessons import numpy_lesson as lesson
-
+    """Stage 1's hand-written grad_fn, from the NumPy lesson (the same formula in every lesson)."""
+    lesson = lessons.load("numpy")
     w32, b32 = np.float32(w), np.float32(b)
     Y_hat = lesson.model(x32, w32, b32)
     return lesson.grad_fn(x32, y32, Y_hat, w32, b32)
 
 
-def _autodiff(x32, y32, w, b) -> np.ndarray:
-    from f2c.autodiff import tensor as autodiff
-    from f2c.lessons import numpy_lesson as lesson
-
-    params = autodiff.tensor([w, b], requires_grad=True)
-    lesson.loss_fn(lesson.model(x32, *params), y32).backward()
-    return params.grad.data
+def installed(framework: str) -> bool:
+    """Whether the framework's package is installed, without importing it (ids are import names)."""
+    return lessons.installed(framework)
 
 
-def _torch(x32, y32, w, b) -> np.ndarray:
-    import torch
-
-    from f2c.lessons import torch_lesson as lesson
-
-    params = torch.tensor([w, b], dtype=torch.float32, requires_grad=True)
-    lesson.loss_fn(lesson.model(torch.tensor(x32), *params), torch.tensor(y32)).backward()
-    return params.grad.detach().numpy()
-
-
-def _tensorflow(x32, y32, w, b) -> np.ndarray:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import tensorflow as tf
-
-    from f2c.lessons import tf_lesson as lesson
-
-    params = tf.constant([w, b], dtype=tf.float32)
-    with tf.GradientTape() as tape:
-        tape.watch(params)
-        loss = lesson.loss_fn(lesson.model(tf.constant(x32), *tf.unstack(params)), tf.constant(y32))
-    return tape.gradient(loss, params).numpy()
+def _lesson(framework: str):
+    """The framework's lesson, or None if its packages are not installed here."""
+    try:
+        return lessons.load(framework)
+    except ImportError:
+        return None
 
 
 def finite_difference(x, y, w: float, b: float, h: float, dtype=np.float64) -> np.ndarray:
@@ -87,9 +65,6 @@ def finite_difference(x, y, w: float, b: float, h: float, dtype=np.float64) -> n
             ],
             dtype=np.float64,
         )
-
-
-COMPUTE = {"grad_fn": _hand, "autodiff": _autodiff, "torch": _torch, "tensorflow": _tensorflow}
 
 
 def compare(grad: np.ndarray, exact: np.ndarray) -> tuple[float, float]:
@@ -112,15 +87,19 @@ def sources(
     fd_dtype: str = "float64",
     frameworks: tuple[str, ...] = (),
 ) -> tuple[np.ndarray, list[Source]]:
-    """(exact float64 gradient, every source): frameworks lists which of torch/tensorflow to include
-    (each only if installed)."""
+    """(exact float64 gradient, every source): the hand-written grad_fn, our autodiff (the NumPy lesson),
+    then the autograd of each framework in `frameworks` whose packages are installed, in that order."""
     x32 = np.asarray(x, dtype=np.float32)
     y32 = np.asarray(y, dtype=np.float32)
     exact = analysis.gradient_at(x, y, w, b)
-    names = ["grad_fn", "autodiff"] + [f for f in FRAMEWORK_SOURCES if f in frameworks and installed(f)]
+    computed = [("grad_fn", _hand(x32, y32, float(w), float(b)))]
+    for framework in dict.fromkeys(("numpy", *frameworks)):  # in order, each once
+        lesson = _lesson(framework)
+        if lesson is not None:
+            computed.append((lesson.GRADIENT_SOURCE, lesson.gradient(x32, y32, float(w), float(b))))
     out = []
-    for name in names:
-        grad = np.asarray(COMPUTE[name](x32, y32, float(w), float(b)), dtype=np.float64).copy()
+    for name, grad in computed:
+        grad = np.asarray(grad, dtype=np.float64).copy()
         out.append(Source(name, grad, *compare(grad, exact)))
     fd = finite_difference(x, y, w, b, h, np.float32 if fd_dtype == "float32" else np.float64)
     out.append(Source("finite_difference", fd, *compare(fd, exact)))

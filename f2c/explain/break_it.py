@@ -9,57 +9,33 @@
    a plain Tensor that the tape no longer watches, so the next gradient is None (TypeError); our autodiff
    raises nothing but chains every epoch onto the last one, so its graph grows without end.
 
-No Streamlit here. Every step function below is shown in the app with inspect.getsource.
+No Streamlit and no framework here: each lesson's BREAK_IT (f2c.lessons.inside.<framework>_inside) holds its
+step functions, written with the framework's real calls; the app shows them with inspect.getsource.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
 
+from f2c import lessons
+
+
+def hooks(framework: str) -> lessons.BreakIt:
+    hooks = lessons.load(framework).BREAK_IT
+    if hooks is None:
+        raise ValueError(f"{framework} has no break-it exercises")
+    return hooks
+
+
+def shown_steps(framework: str) -> tuple:
+    """(the step that forgets to zero, the step that updates inside the graph): what the app shows."""
+    h = hooks(framework)
+    return h.forget_zero_step, h.update_in_graph_step
+
+
 # ---- 1. forgetting to zero the gradient ------------------------------------------------------
-
-
-def torch_step(params, X, Y, learning_rate, zero_grad=True):
-    import torch
-
-    from f2c.lessons.torch_lesson import loss_fn, model
-
-    if zero_grad and params.grad is not None:
-        params.grad.zero_()  # the line that is easy to forget
-    loss = loss_fn(model(X, *params), Y)
-    loss.backward()  # ADDS this epoch's gradient into params.grad
-    with torch.no_grad():
-        params -= learning_rate * params.grad
-    return float(loss.detach())
-
-
-def autodiff_step(params, X, Y, learning_rate, zero_grad=True):
-    from f2c.lessons.numpy_lesson import loss_fn, model
-
-    if zero_grad and params.grad is not None:
-        params.grad.zero_()  # the line that is easy to forget
-    loss = loss_fn(model(X, *params), Y)
-    loss.backward()  # ADDS this epoch's gradient into params.grad
-    params.data -= learning_rate * params.grad.data  # update the numbers, outside the graph
-    return float(loss.data)
-
-
-def tensorflow_step(params, grad_sum, X, Y, learning_rate, zero_grad=True):
-    import tensorflow as tf
-
-    from f2c.lessons.tf_lesson import loss_fn, model
-
-    with tf.GradientTape() as tape:
-        loss = loss_fn(model(X, *tf.unstack(params)), Y)
-    gradients = tape.gradient(loss, params)  # always a fresh gradient: nothing to zero
-    if zero_grad:
-        grad_sum.assign(tf.zeros_like(grad_sum))  # only a hand-kept running sum needs resetting
-    grad_sum.assign_add(gradients)
-    params.assign_sub(learning_rate * grad_sum)
-    return float(loss)
 
 
 @dataclass
@@ -88,82 +64,18 @@ def _run(step, params_of, epochs: int) -> Path:
     return Path(np.array(ws), np.array(bs), np.array(losses), diverged)
 
 
-def _path(framework: str, x32, y32, lr: float, w0: float, b0: float, epochs: int, zero: bool) -> Path:
-    if framework == "torch":
-        import torch
-
-        X, Y = torch.tensor(x32), torch.tensor(y32)
-        params = torch.tensor([w0, b0], dtype=torch.float32, requires_grad=True)
-        return _run(
-            lambda: torch_step(params, X, Y, lr, zero),
-            lambda: tuple(float(v) for v in params.detach().numpy()),
-            epochs,
-        )
-    if framework == "tensorflow":
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-        import tensorflow as tf
-
-        X, Y = tf.constant(x32), tf.constant(y32)
-        params = tf.Variable([w0, b0], dtype=tf.float32)
-        grad_sum = tf.Variable([0.0, 0.0], dtype=tf.float32)
-        return _run(
-            lambda: tensorflow_step(params, grad_sum, X, Y, lr, zero),
-            lambda: tuple(float(v) for v in params.numpy()),
-            epochs,
-        )
-    from f2c.autodiff import tensor as autodiff
-
-    params = autodiff.tensor([w0, b0], requires_grad=True)
-    return _run(
-        lambda: autodiff_step(params, x32, y32, lr, zero),
-        lambda: tuple(float(v) for v in params.data),
-        epochs,
-    )
-
-
 def forget_zero(framework: str, x, y, lr: float, w0: float, b0: float, epochs: int = 300) -> dict[str, Path]:
     """{"right": the path with zeroing, "wrong": the path without}, by the real framework's calls."""
     x32 = np.asarray(x, dtype=np.float32)
     y32 = np.asarray(y, dtype=np.float32)
+    h = hooks(framework)
     return {
-        "right": _path(framework, x32, y32, lr, w0, b0, epochs, True),
-        "wrong": _path(framework, x32, y32, lr, w0, b0, epochs, False),
+        "right": _run(*h.forget_zero(x32, y32, lr, w0, b0, True), epochs),
+        "wrong": _run(*h.forget_zero(x32, y32, lr, w0, b0, False), epochs),
     }
 
 
 # ---- 2. updating the parameters inside the graph ----------------------------------------------
-
-
-def torch_update_in_graph(params, X, Y, learning_rate):
-    from f2c.lessons.torch_lesson import loss_fn, model
-
-    loss = loss_fn(model(X, *params), Y)
-    loss.backward()
-    params -= learning_rate * params.grad  # forgot `with torch.no_grad():`
-    return loss
-
-
-def tensorflow_update_in_graph(params, X, Y, learning_rate):
-    import tensorflow as tf
-
-    from f2c.lessons.tf_lesson import loss_fn, model
-
-    with tf.GradientTape() as tape:  # no tape.watch: the tape follows Variables only
-        loss = loss_fn(model(X, *tf.unstack(params)), Y)
-    gradients = tape.gradient(loss, params)
-    params = params - learning_rate * gradients  # a new plain Tensor, no longer the Variable
-    return params, loss
-
-
-def autodiff_update_in_graph(params, X, Y, learning_rate):
-    from f2c.lessons.numpy_lesson import loss_fn, model
-
-    if params.grad is not None:
-        params.grad.zero_()
-    loss = loss_fn(model(X, *params), Y)
-    loss.backward()
-    params = params - learning_rate * params.grad  # forgot .detach(): the update joins the graph
-    return params, loss
 
 
 @dataclass
@@ -180,34 +92,15 @@ def update_in_graph(framework: str, x, y, lr: float, w0: float, b0: float, epoch
     x32 = np.asarray(x, dtype=np.float32)
     y32 = np.asarray(y, dtype=np.float32)
     done = 0  # epochs finished without an error
+    sizes: list[int] = []
+    epoch_sizes = hooks(framework).update_in_graph(x32, y32, lr, w0, b0)
     try:
-        if framework == "torch":
-            import torch
-
-            X, Y = torch.tensor(x32), torch.tensor(y32)
-            params = torch.tensor([w0, b0], dtype=torch.float32, requires_grad=True)
-            for _ in range(epochs):
-                torch_update_in_graph(params, X, Y, lr)
-                done += 1
-        elif framework == "tensorflow":
-            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-            import tensorflow as tf
-
-            X, Y = tf.constant(x32), tf.constant(y32)
-            params = tf.Variable([w0, b0], dtype=tf.float32)
-            for _ in range(epochs):
-                params, _ = tensorflow_update_in_graph(params, X, Y, lr)
-                done += 1
-        else:
-            from f2c.autodiff import tensor as autodiff
-
-            params = autodiff.tensor([w0, b0], requires_grad=True)
-            sizes = []
-            for _ in range(epochs):
-                params, loss = autodiff_update_in_graph(params, x32, y32, lr)
-                sizes.append(len(autodiff.topological_order(loss)))
-            return Caught(framework, None, "", epochs, sizes)
+        for _ in range(epochs):
+            size = next(epoch_sizes)
+            done += 1
+            if size is not None:
+                sizes.append(size)
     except Exception as error:  # the point of the exercise: show what the framework says
         message = (str(error).strip().splitlines() or [""])[0][:400]
         return Caught(framework, type(error).__name__, message, done + 1)
-    return Caught(framework, None, "", epochs)
+    return Caught(framework, None, "", epochs, sizes or None)

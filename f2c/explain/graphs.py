@@ -5,150 +5,23 @@
 - TensorFlow: the operations of the traced forward pass and of the tape's gradient (tf.function graph).
 - our autodiff: its own Tensors, each with its op and parents (f2c.autodiff).
 
-Nothing here is drawn from a fixed picture. `to_dot` renders a Graph for st.graphviz_chart.
+Each lesson walks its own framework's objects (f2c.lessons.inside); nothing here is drawn from a fixed
+picture, and nothing here knows a framework. `to_dot` renders a Graph for st.graphviz_chart.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
+from f2c import lessons
+from f2c.lessons.graph import Graph, Node
 
-@dataclass
-class Node:
-    id: str
-    op: str
-    kind: str = "forward"  # forward (TF op), backward (torch grad_fn), op (our Tensor), leaf, input
-    value: np.ndarray | None = None
-    grad: np.ndarray | None = None
+__all__ = ["Graph", "Node", "graph", "to_dot"]
 
 
-@dataclass
-class Graph:
-    framework: str
-    nodes: list[Node] = field(default_factory=list)
-    edges: list[tuple[str, str]] = field(default_factory=list)  # (from, to) in the forward direction
-    backward_order: list[str] = field(default_factory=list)  # node ids in the order backward visits them
-
-    def ops(self) -> list[str]:
-        return [n.op for n in self.nodes]
-
-    def node(self, node_id: str) -> Node:
-        return next(n for n in self.nodes if n.id == node_id)
-
-
-def torch_graph(x, y, w: float, b: float) -> Graph:
-    """Stage 2's forward pass in torch, then backward() with a hook on every node of loss.grad_fn."""
-    import torch
-
-    from f2c.lessons import torch_lesson as lesson
-
-    X = torch.tensor(np.asarray(x, dtype=np.float32))
-    Y = torch.tensor(np.asarray(y, dtype=np.float32))
-    params = torch.tensor([w, b], dtype=torch.float32, requires_grad=True)
-    loss = lesson.loss_fn(lesson.model(X, *params), Y)
-
-    graph = Graph("torch")
-    ids: dict[object, str] = {}
-    stack = [loss.grad_fn]
-    while stack:
-        fn = stack.pop()
-        if fn in ids:
-            continue
-        ids[fn] = f"n{len(ids)}"
-        name = fn.name().rsplit("::", 1)[-1]
-        node = Node(ids[fn], name, "leaf" if name == "AccumulateGrad" else "backward")
-        if name == "AccumulateGrad":
-            node.value = fn.variable.detach().numpy().copy()
-        graph.nodes.append(node)
-
-        def hook(grad_inputs, grad_outputs, node=node):
-            graph.backward_order.append(node.id)
-            passed = [g for g in grad_inputs if g is not None] or [g for g in grad_outputs if g is not None]
-            if passed:
-                node.grad = np.concatenate([np.atleast_1d(g.detach().numpy()) for g in passed])
-
-        fn.register_hook(hook)
-        for nxt, _ in fn.next_functions:
-            if nxt is not None:
-                stack.append(nxt)
-    for fn, fn_id in ids.items():
-        for nxt, _ in fn.next_functions:
-            if nxt is not None:
-                graph.edges.append((ids[nxt], fn_id))
-    loss.backward()
-    for node in graph.nodes:
-        if node.op == "AccumulateGrad":
-            node.grad = params.grad.detach().numpy().copy()
-    return graph
-
-
-def autodiff_graph(x, y, w: float, b: float) -> Graph:
-    """Stage 2's forward pass through f2c.autodiff: the Tensors themselves are the graph's nodes."""
-    from f2c.autodiff import tensor as autodiff
-    from f2c.lessons import numpy_lesson as lesson
-
-    X = np.asarray(x, dtype=np.float32)
-    Y = np.asarray(y, dtype=np.float32)
-    params = autodiff.tensor([w, b], requires_grad=True)
-    loss = lesson.loss_fn(lesson.model(X, *params), Y)
-    loss.backward()
-
-    order = autodiff.topological_order(loss)
-    ids = {id(t): f"t{i}" for i, t in enumerate(order)}
-    graph = Graph("numpy")
-    for t in order:
-        if t.parents:
-            kind, op = "op", t.op
-        elif t.requires_grad:
-            kind, op = "leaf", "params"
-        else:
-            kind, op = "input", "constant"
-        grad = None if t.grad is None else np.asarray(t.grad.data).copy()
-        graph.nodes.append(Node(ids[id(t)], op, kind, np.asarray(t.data).copy(), grad))
-        graph.edges.extend((ids[id(p)], ids[id(t)]) for p in t.parents)
-    # backward() visits the nodes in reverse topological order, handing each parent its gradient.
-    graph.backward_order = [ids[id(t)] for t in reversed(order) if t.parents or t.requires_grad]
-    return graph
-
-
-HIDDEN_TF_OPS = {"Const", "Identity", "NoOp", "Shape"}
-
-
-def tf_graph(x, y, w: float, b: float) -> Graph:
-    """The operations TensorFlow traces for stage 2: the forward pass and the tape's gradient."""
-    import tensorflow as tf
-
-    from f2c.lessons import tf_lesson as lesson
-
-    X = tf.constant(np.asarray(x, dtype=np.float32))
-    Y = tf.constant(np.asarray(y, dtype=np.float32))
-
-    @tf.function(autograph=False)
-    def forward_and_gradient(params):
-        with tf.GradientTape() as tape:
-            tape.watch(params)
-            loss = lesson.loss_fn(lesson.model(X, params[0], params[1]), Y)
-        return loss, tape.gradient(loss, params)
-
-    concrete = forward_and_gradient.get_concrete_function(tf.TensorSpec([2], tf.float32))
-    graph = Graph("tensorflow")
-    shown = [op for op in concrete.graph.get_operations() if op.type not in HIDDEN_TF_OPS]
-    names = {op.name for op in shown}
-    for op in shown:
-        kind = (
-            "input" if op.type == "Placeholder" else ("backward" if "gradient_tape" in op.name else "forward")
-        )
-        graph.nodes.append(Node(op.name, op.type, kind))
-        for tensor in op.inputs:
-            if tensor.op.name in names:
-                graph.edges.append((tensor.op.name, op.name))
-    graph.backward_order = [n.id for n in graph.nodes if n.kind == "backward"]
-    loss, grad = forward_and_gradient(tf.constant([w, b], dtype=tf.float32))
-    graph.nodes[0].value = np.array([w, b], dtype=np.float32)
-    graph.nodes[0].grad = grad.numpy()
-    return graph
+def graph(framework: str, x, y, w: float, b: float) -> Graph:
+    """The autograd graph of stage 2's step at (w, b), walked by the framework's lesson (Lesson.graph)."""
+    return lessons.load(framework).graph(np.asarray(x, np.float32), np.asarray(y, np.float32), w, b)
 
 
 def _fmt(values: np.ndarray | None) -> str:

@@ -9,7 +9,7 @@ No Streamlit: `single_step(...)` returns plain NumPy values that the UI shows ce
     stage 3:  autograd's gradient and the optimizer's step
     params  = the new parameters
 
-The update itself is the lesson's STEPS[stage] function, the very function a run repeats.
+The update itself is the lesson's STEPS[stage] function (Lesson.one_step), the very function a run repeats.
 """
 
 from __future__ import annotations
@@ -34,48 +34,14 @@ class StepCells:
     factors: dict[str, np.ndarray] = field(default_factory=dict)  # stage 1: dloss, dmodel_dw, dmodel_db
 
 
-def to_numpy(value) -> np.ndarray:
-    """A NumPy, torch or TensorFlow value as a float64 NumPy array."""
-    if type(value).__module__ == "f2c.autodiff.tensor":  # our own Tensor
-        value = value.data
-    elif hasattr(value, "detach"):  # torch
-        value = value.detach().cpu().numpy()
-    elif hasattr(value, "numpy"):  # TensorFlow tensors and variables
-        value = value.numpy()
-    return np.asarray(value, dtype=np.float64)
-
-
-def _tensors(framework: str, lesson, stage: int, x, y, w: float, b: float):
-    """X, Y and params as the lesson's stage expects them (as the article creates them)."""
-    x32 = np.asarray(x, dtype=np.float32)
-    y32 = np.asarray(y, dtype=np.float32)
-    p32 = np.asarray([w, b], dtype=np.float32)
-    if hasattr(lesson, "as_inputs") and hasattr(lesson, "as_params"):
-        X, Y = lesson.as_inputs(x32, y32)
-        return X, Y, lesson.as_params(p32, stage)
-    if framework == "torch":
-        import torch
-
-        X, Y = torch.tensor(x32), torch.tensor(y32)
-        return X, Y, torch.tensor(p32, requires_grad=stage >= 2)
-    if framework == "tensorflow":
-        import tensorflow as tf
-
-        X, Y = tf.constant(x32), tf.constant(y32)
-        return X, Y, (tf.Variable(p32) if stage == 3 else tf.constant(p32))
-    if stage >= 2:  # NumPy from scratch: our autodiff Tensor, as torch's stages 2 and 3 use torch's
-        from f2c.autodiff import tensor as autodiff
-
-        return x32, y32, autodiff.tensor(p32, requires_grad=True)
-    return x32, y32, p32
-
-
 def single_step(
     framework: str, stage: int, x, y, w: float, b: float, learning_rate: float, optimizer: str = "sgd"
 ) -> StepCells:
     """One epoch of the chosen stage at (w, b), every intermediate value as the article's cells show it."""
     lesson = lessons.load(framework)
-    X, Y, params = _tensors(framework, lesson, stage, x, y, w, b)
+    to_numpy = lesson.to_numpy
+    X, Y = lesson.as_inputs(np.asarray(x, np.float32), np.asarray(y, np.float32))
+    params = lesson.as_params(np.asarray([w, b], dtype=np.float32), stage)
     w_t, b_t = params[0], params[1]
     Y_hat = lesson.model(X, w_t, b_t)
     loss = lesson.loss_fn(Y_hat, Y)
@@ -96,12 +62,7 @@ def single_step(
         np.zeros(2),
         factors,
     )
-    step = lesson.STEPS[stage]
-    if stage == 3:
-        opt = lesson.make_optimizer(optimizer, params, learning_rate)
-        new_params, loss2, grad = step(params, X, Y, opt)
-    else:
-        new_params, loss2, grad = step(params, X, Y, learning_rate)
+    new_params, loss2, grad = lesson.one_step(stage, X, Y, params, learning_rate, optimizer)
     cells.grad = to_numpy(grad).reshape(-1)[:2]
     cells.new_params = to_numpy(new_params).reshape(-1)[:2]
     cells.loss = float(to_numpy(loss2))

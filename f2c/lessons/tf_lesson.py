@@ -3,21 +3,13 @@
 Stage 1 writes the gradient by hand. Stage 2 lets tf.GradientTape find it. Stage 3 hands the update to a
 tf.keras optimizer. Same names, same order as numpy_lesson.py and torch_lesson.py.
 
-The runner at the bottom drives one stage in one of three modes:
-    "eager"     the article's own Python loop, one step per epoch
-    "function"  the same step function called k times in a loop inside one tf.function
-    "xla"       the same, compiled by XLA (tf.function(jit_compile=True))
-Each loop is traced once per process and shared by every runner; "function" follows the eager float32
-trajectory bit for bit, "xla" sums and fuses in its own order (losses agree to about 1e-6 relative).
+Its runner (f2c/lessons/runners/tf_runner.py) runs the step functions eagerly, in a tf.function, or
+compiled by XLA.
 """
 
 from __future__ import annotations
 
-import inspect
 import os
-import threading
-import time
-import weakref
 
 import numpy as np
 
@@ -26,11 +18,6 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's C++ star
 import tensorflow as tf  # noqa: E402
 
 from f2c.core.config import HYPERPARAMS  # noqa: E402
-from f2c.lessons import ModeUnavailable  # noqa: E402
-
-# Grappler's arithmetic optimizer rewrites graphs (e.g. x / sqrt(y) into x * rsqrt(y)), which rounds
-# differently from the eager ops; without it a tf.function runs the eager float32 trajectory bit for bit.
-tf.config.optimizer.set_experimental_options({"arithmetic_optimization": False})
 
 
 def model(X, w, b):
@@ -136,201 +123,65 @@ def make_optimizer(name, params, learning_rate):
 STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
 
 
-# ---- Runner: drives one stage, records every epoch -------------------------------------------
+# ---- Protocol glue (f2c.lessons.Lesson): how the app reaches this lesson --------------------------
 #
-# Not part of the lesson: this is how the app runs the step functions above fast enough to watch.
+# The speed code is in f2c/lessons/runners/tf_runner.py, the "see inside" hooks in
+# f2c/lessons/inside/tf_inside.py; both are imported only when asked for.
 
-CHUNK = 65_536  # epochs per call of a compiled loop (XLA's row buffer has this fixed size)
-MODES = ("eager", "function", "xla")
-
-_VEC = tf.TensorSpec([None], tf.float32)
-_PAIR = tf.TensorSpec([2], tf.float32)
-_SCALAR = tf.TensorSpec([], tf.float32)
-_COUNT = tf.TensorSpec([], tf.int32)
-
-# One traced (and, for XLA, compiled) loop per (stage, mode[, optimizer]), shared by every runner.
-_LOOPS: dict[tuple, object] = {}
+NAME = "tensorflow"
+TITLE = "TensorFlow"
+REQUIREMENTS = ("numpy", "tensorflow")
+MODES = ("xla", "function", "eager")
+GRADIENT_SOURCE = "tensorflow"
 
 
-def _record(params, loss, grad):
-    return tf.concat([params, tf.reshape(loss, [1]), grad], 0)
+def as_inputs(x, y):
+    return tf.constant(np.asarray(x, np.float32)), tf.constant(np.asarray(y, np.float32))
 
 
-def _hand_update_loop(step, jit):
-    """Stages 1 and 2: k epochs of `step` in one graph; the state is the params tensor."""
-
-    @tf.function(input_signature=[_PAIR, _VEC, _VEC, _SCALAR, _COUNT], jit_compile=jit)
-    def loop(params, X, Y, learning_rate, k):
-        rows = tf.TensorArray(tf.float32, size=CHUNK if jit else k, element_shape=[5])  # XLA: fixed size
-        i = tf.constant(0)
-        while i < k:  # not `for i in tf.range(k)`: XLA would recompile for every new k
-            new_params, loss, grad = step(params, X, Y, learning_rate)
-            rows = rows.write(i, _record(params, loss, grad))
-            params = new_params
-            i += 1
-        return params, rows.stack()
-
-    return loop
+def as_params(params, stage):
+    params = np.asarray(params, np.float32)
+    return tf.Variable(params) if stage == 3 else tf.constant(params)  # stage 3's optimizer needs a Variable
 
 
-def _optimizer_loop(params, optimizer, jit):
-    """Stage 3: k epochs of stage3_step in one graph; the state lives in params and the optimizer."""
-
-    @tf.function(input_signature=[_VEC, _VEC, _COUNT], jit_compile=jit)
-    def loop(X, Y, k):
-        rows = tf.TensorArray(tf.float32, size=CHUNK if jit else k, element_shape=[5])  # XLA: fixed size
-        i = tf.constant(0)
-        while i < k:  # not `for i in tf.range(k)`: XLA would recompile for every new k
-            start = tf.identity(params.read_value())
-            _, loss, grad = stage3_step(params, X, Y, optimizer)
-            rows = rows.write(i, _record(start, loss, grad))
-            i += 1
-        return rows.stack()
-
-    return loop
+def to_numpy(value):
+    if hasattr(value, "numpy"):  # tensors and variables
+        value = value.numpy()
+    return np.asarray(value, dtype=np.float64)
 
 
-def compiled_source(stage, mode):
-    """What modes "function" and "xla" run: the step function above, called k times in one tf.function."""
-    if mode not in ("function", "xla"):
-        return None
-    loop = _optimizer_loop if stage == 3 else _hand_update_loop
-    flag = "jit_compile=True: XLA compiles the whole loop" if mode == "xla" else "jit_compile=False"
-    return f"# Mode {mode!r} ({flag}); traced once per process.\n" + inspect.getsource(loop)
+def one_step(stage, X, Y, params, learning_rate, optimizer):
+    hyper = make_optimizer(optimizer, params, learning_rate) if stage == 3 else learning_rate
+    return STEPS[stage](params, X, Y, hyper)
 
 
-class _Stage3Slot:
-    """The tf.Variable and optimizer a stage-3 loop was traced with; runners take turns using them.
+def make_runner(stage, optimizer, learning_rate, w0, b0, x, y, mode):
+    from f2c.lessons.runners import tf_runner
 
-    A traced tf.function is tied to the variables it captured, so every runner of one (optimizer, mode)
-    shares one variable and one optimizer, and swaps its own state (params, learning rate, iteration
-    count, momentum / moment slots) in and out of them.
-    """
-
-    def __init__(self, optimizer_name, jit):
-        self.params = tf.Variable([0.0, 0.0], dtype=tf.float32)
-        self.optimizer = make_optimizer(optimizer_name, self.params, 1e-4)
-        self.variables = [self.params, *self.optimizer.variables]
-        self.owner = None  # weakref to the runner whose state the variables hold
-        self.lock = threading.Lock()  # two app sessions may run the same slot at once
-        self.loop = _optimizer_loop(self.params, self.optimizer, jit)
-
-    def fresh_state(self, w0, b0, learning_rate):
-        state = []
-        for v in self.variables:
-            if v is self.params:
-                state.append(np.array([w0, b0], np.float32))
-            elif v is self.optimizer.learning_rate:
-                state.append(np.array(learning_rate, np.float32))
-            else:
-                state.append(np.zeros_like(v.numpy()))  # iteration count and slots start at zero
-        return state
-
-    def claim(self, runner):
-        """Make the variables hold `runner`'s state, saving the previous owner's first."""
-        owner = self.owner() if self.owner is not None else None
-        if owner is runner:
-            return
-        if owner is not None:
-            owner._saved = [v.numpy() for v in self.variables]
-        self.load(runner._saved)
-        self.owner = weakref.ref(runner)
-
-    def load(self, state):
-        for v, value in zip(self.variables, state, strict=True):
-            v.assign(value)
+    return tf_runner.make_runner(stage, optimizer, learning_rate, w0, b0, x, y, mode)
 
 
-class Runner:
-    def __init__(self, stage, optimizer, learning_rate, w0, b0, X, Y, mode):
-        if stage not in STEPS:
-            raise ValueError(f"unknown stage {stage!r}")
-        if mode not in MODES:
-            raise ModeUnavailable(f"TensorFlow has no mode {mode!r}")
-        self.stage, self.mode, self.notice = stage, mode, None
-        self.X = tf.constant(np.asarray(X, np.float32))
-        self.Y = tf.constant(np.asarray(Y, np.float32))
-        self.learning_rate = learning_rate
-        self.compile_seconds = 0.0
-        if mode == "eager":
-            if stage == 3:
-                self._params = tf.Variable([w0, b0], dtype=tf.float32)
-                self._optimizer = make_optimizer(optimizer, self._params, learning_rate)
-            else:
-                self._params = tf.constant([w0, b0], dtype=tf.float32)
-            return
-        start = time.perf_counter()
-        key = (stage, mode, optimizer if stage == 3 else None)
-        try:
-            if key not in _LOOPS:
-                if stage == 3:
-                    _LOOPS[key] = _Stage3Slot(optimizer, mode == "xla")
-                else:
-                    _LOOPS[key] = _hand_update_loop(STEPS[stage], mode == "xla")
-            self._warm_up(_LOOPS[key], w0, b0, learning_rate)
-        except (tf.errors.OpError, NotImplementedError, ValueError, TypeError) as error:
-            _LOOPS.pop(key, None)
-            raise ModeUnavailable(f"{type(error).__name__}: {error}") from error
-        self.compile_seconds = time.perf_counter() - start
+def source(stage, optimizer, mode):
+    from f2c.lessons.runners import tf_runner
 
-    def _warm_up(self, compiled, w0, b0, learning_rate):
-        """Trace (and for XLA compile) with one throw-away epoch; the real state does not move."""
-        if self.stage == 3:
-            self._slot = compiled
-            self._saved = compiled.fresh_state(w0, b0, learning_rate)
-            with compiled.lock:
-                compiled.claim(self)
-                compiled.loop(self.X, self.Y, tf.constant(1)).numpy()
-                compiled.load(self._saved)
-        else:
-            self._loop = compiled
-            self._params = tf.constant([w0, b0], dtype=tf.float32)
-            self._lr = tf.constant(learning_rate, tf.float32)
-            self._loop(self._params, self.X, self.Y, self._lr, tf.constant(1))[1].numpy()
-
-    def params(self):
-        if self.stage == 3 and self.mode != "eager":
-            with self._slot.lock:
-                self._slot.claim(self)
-                values = self._slot.params.numpy()
-        else:
-            values = self._params.numpy()
-        return float(values[0]), float(values[1])
-
-    def run(self, n):
-        n = int(n)
-        if self.mode == "eager":
-            return self._run_eager(n)
-        out = np.empty((n, 5), np.float64)
-        for done in range(0, n, CHUNK):
-            k = min(CHUNK, n - done)
-            if self.stage == 3:
-                with self._slot.lock:
-                    self._slot.claim(self)
-                    rows = self._slot.loop(self.X, self.Y, tf.constant(k)).numpy()
-            else:
-                self._params, rows = self._loop(self._params, self.X, self.Y, self._lr, tf.constant(k))
-                rows = rows.numpy()
-            out[done : done + k] = rows[:k]
-        return out
-
-    def _run_eager(self, n):
-        """The article's loop, collecting each epoch's tensors and converting once per chunk."""
-        step, X, Y = STEPS[self.stage], self.X, self.Y
-        hyper = self._optimizer if self.stage == 3 else tf.constant(self.learning_rate, tf.float32)
-        starts, losses, grads = [], [], []
-        params = self._params
-        for _ in range(n):
-            starts.append(tf.identity(params) if self.stage == 3 else params)
-            params, loss, grad = step(params, X, Y, hyper)
-            losses.append(loss)
-            grads.append(grad)
-        self._params = params
-        if n == 0:
-            return np.empty((0, 5), np.float64)
-        rows = tf.concat([tf.stack(starts), tf.stack(losses)[:, None], tf.stack(grads)], 1)
-        return rows.numpy().astype(np.float64)
+    return tf_runner.source(stage, optimizer, mode)
 
 
-def make_runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode):
-    return Runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode)
+def graph(x, y, w, b):
+    from f2c.lessons.inside import tf_inside
+
+    return tf_inside.graph(x, y, w, b)
+
+
+def gradient(x, y, w, b):
+    from f2c.lessons.inside import tf_inside
+
+    return tf_inside.gradient(x, y, w, b)
+
+
+def __getattr__(name):  # BREAK_IT, loaded on first use (PEP 562)
+    if name == "BREAK_IT":
+        from f2c.lessons.inside import tf_inside
+
+        return tf_inside.BREAK_IT
+    raise AttributeError(name)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from f2c.core.i18n import t
 from f2c.render import style as figures
-from f2c.render.script import export_script, script_filename, trajectory_csv
+from f2c.render.script import csv_filename, export_script, script_filename, trajectory_csv
 from f2c.ui.state import RUNNING, K, Player
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -114,7 +114,7 @@ def show(p: Player, lang: str) -> None:
                 t("exp.script", lang, name=name),
                 script,
                 file_name=name,
-                mime="text/x-python",
+                mime="application/zip",
                 key=K + "dl_script",
                 help=t("exp.script_help", lang),
                 on_click="ignore",
@@ -128,7 +128,7 @@ def show(p: Player, lang: str) -> None:
         right.download_button(
             t("exp.csv", lang),
             lambda: trajectory_csv(run),
-            file_name=name.replace(".py", "_trajectory.csv"),
+            file_name=csv_filename(p.config),
             mime="text/csv",
             key=K + "dl_csv",
             help=t("exp.csv_help", lang),

@@ -135,7 +135,7 @@ def code_panel(p: Player, lang: str) -> None:
     parts = [inspect.getsource(getattr(lesson, name)) for name in helpers if hasattr(lesson, name)]
     with st.expander(t("code.helpers", lang), expanded=c.stage == 1):
         st.code("\n\n".join(parts), language="python", wrap_lines=True)
-    compiled = compiled_source(lesson, c.stage, p.run.mode if p.run is not None else None, c.optimizer)
+    compiled = lesson.source(c.stage, c.optimizer, p.run.mode) if p.run and p.run.mode != "eager" else None
     if compiled:
         with st.expander(t("code.compiled", lang, mode=p.run.mode)):
             st.code(compiled, language="python", wrap_lines=True)

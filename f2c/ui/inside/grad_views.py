@@ -101,8 +101,7 @@ def _graph(framework: str, key: tuple, w: float, b: float):
     from f2c.explain import graphs
 
     x, y = (np.array(v, dtype=np.float32) for v in key)
-    build = {"numpy": graphs.autodiff_graph, "torch": graphs.torch_graph, "tensorflow": graphs.tf_graph}
-    return build[framework](x, y, w, b)
+    return graphs.graph(framework, x, y, w, b)
 
 
 def _step(delta: int, n: int) -> None:
@@ -148,13 +147,6 @@ def _in_graph(framework: str, key: tuple, lr: float, w0: float, b0: float):
     return brk.update_in_graph(framework, x, y, lr, w0, b0)
 
 
-STEP_SOURCES = {
-    "numpy": (brk.autodiff_step, brk.autodiff_update_in_graph),
-    "torch": (brk.torch_step, brk.torch_update_in_graph),
-    "tensorflow": (brk.tensorflow_step, brk.tensorflow_update_in_graph),
-}
-
-
 def breakit(p: Player, ctx: Context, lang: str) -> None:
     from f2c.core import analysis
 
@@ -194,7 +186,7 @@ def breakit(p: Player, ctx: Context, lang: str) -> None:
             st.caption(t("in.break.diverged", lang, name=label, epoch=path.diverged_epoch))
         elif len(path.loss):
             st.caption(t("in.break.final", lang, name=label, loss=float(path.loss[-1])))
-    step_fn, graph_fn = STEP_SOURCES[framework]
+    step_fn, graph_fn = brk.shown_steps(framework)
     with st.expander(t("in.break.source", lang)):
         st.code(inspect.getsource(step_fn), language="python")
 

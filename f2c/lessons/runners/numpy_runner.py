@@ -1,0 +1,140 @@
+"""The NumPy lesson's runner: the article's loop, eagerly or as a traced and replayed step.
+
+"eager"     calls the stage's step function once per epoch, as the article's loop does.
+"function"  runs the step once with f2c.autodiff.trace.Tape recording every NumPy call it makes (forward,
+            backward and update), then replays those calls into preallocated arrays each epoch: the
+            same calls in the same order, so the same float32 numbers, without building a graph.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from f2c.autodiff import replay, trace
+from f2c.autodiff import tensor as autodiff
+from f2c.lessons import ModeUnavailable
+from f2c.lessons import numpy_lesson as lesson
+from f2c.lessons.runners import eager_source
+
+
+def _numbers(x):
+    """The array inside a Tensor, or the array itself."""
+    return x.data if isinstance(x, autodiff.Tensor) else x
+
+
+def _start(stage, optimizer, learning_rate, w0, b0):
+    """The parameters the article starts from, and stage 3's optimizer: (params, what the step takes)."""
+    params = lesson.as_params(np.array([w0, b0], dtype=np.float32), stage)
+    if stage == 3:
+        return params, lesson.make_optimizer(optimizer, params, learning_rate)
+    return params, learning_rate
+
+
+def trace_step(stage, optimizer, learning_rate, w0, b0, X, Y):
+    """Trace one step of the stage: a replayable autodiff.Function whose rows are w, b, loss, dw, db."""
+    tape = trace.Tape()
+    X, Y = tape.constant(X, "X"), tape.constant(Y, "Y")
+    params, hyper = _start(stage, optimizer, learning_rate, w0, b0)
+    start = tape.input(_numbers(params), "params")
+    if stage == 1:
+        params = start
+    else:
+        params.data = start
+    if stage == 3:  # the optimizer's state carries over from epoch to epoch too
+        for state in hyper.state:
+            for key in state:
+                state[key] = tape.input(state[key], key)
+    inputs = [state.copy() for state in hyper.state] if stage == 3 else []
+
+    new_params, loss, grad = lesson.STEPS[stage](params, X, Y, hyper)
+
+    tape.assign(start, _numbers(new_params))
+    for before, after in zip(inputs, hyper.state if stage == 3 else []):
+        for key in before:
+            tape.assign(before[key], after[key])
+    return replay.compile(tape, log_before=[start], log_after=[_numbers(loss), _numbers(grad)])
+
+
+class Runner:
+    def __init__(self, stage, optimizer, learning_rate, w0, b0, X, Y, mode):
+        if mode not in lesson.MODES:
+            raise ModeUnavailable(f"numpy has no mode {mode!r}")
+        self.stage, self.mode, self.notice = stage, mode, None
+        self.X = np.asarray(X, dtype=np.float32)
+        self.Y = np.asarray(Y, dtype=np.float32)
+        self.compile_seconds = 0.0
+        self.function = None
+        if mode == "function":
+            start = time.perf_counter()
+            with np.errstate(all="ignore"):
+                self.function = trace_step(stage, optimizer, learning_rate, w0, b0, self.X, self.Y)
+            self.compile_seconds = time.perf_counter() - start
+        else:
+            self._params, self._hyper = _start(stage, optimizer, learning_rate, w0, b0)
+            if stage == 2:
+                # The same float32 number the step would make of a Python float (autodiff._lift), made once
+                # rather than at every epoch's `learning_rate * params.grad`.
+                self._hyper = autodiff.tensor(learning_rate)
+
+    def params(self):
+        if self.function is not None:
+            w, b = self.function.inputs[0][0].value
+        else:
+            w, b = _numbers(self._params)
+        return float(w), float(b)
+
+    def trace_lines(self):
+        """What the trace recorded (mode "function"), one line per NumPy call; [] in eager mode."""
+        return self.function.lines() if self.function is not None else []
+
+    def run(self, n):
+        with np.errstate(all="ignore"):  # a diverging run overflows: the training core decides to stop
+            if self.function is not None:
+                return self.function.run(n)
+            return self._run_eager(n)
+
+    def _run_eager(self, n):
+        # One flat list of Python floats, w, b, loss, dw, db per epoch (as the torch runner records): cheaper
+        # than writing each epoch into a row of an array.
+        out = []
+        step, params, hyper, X, Y = lesson.STEPS[self.stage], self._params, self._hyper, self.X, self.Y
+        if self.stage > 1:  # constant tensors, as the article's X and Y are: made once, not at every w * X
+            X, Y = autodiff.tensor(X), autodiff.tensor(Y)
+        for _ in range(n):
+            out += _numbers(params).tolist()
+            params, loss, grad = step(params, X, Y, hyper)
+            out.append(float(_numbers(loss)))
+            out += _numbers(grad).tolist()
+        self._params = params
+        return np.array(out, dtype=np.float64).reshape(-1, 5)
+
+
+def make_runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode):
+    return Runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode)
+
+
+def compiled_source(stage, mode, optimizer="sgd", learning_rate=1e-4, X=None, Y=None):
+    """What mode "function" replays every epoch, as readable lines (traced on the article's data by default)."""
+    if mode != "function":
+        return None
+    if X is None or Y is None:
+        from f2c.core.data import article
+
+        X, Y = article().x, article().y
+    function = trace_step(stage, optimizer, learning_rate, 1.0, 0.01, X, Y)
+    header = [
+        f"# Stage {stage}{f' ({optimizer})' if stage == 3 else ''}: the NumPy calls one epoch replays, traced",
+        "# once from the step function. 'once' lines are constants computed while tracing.",
+    ]
+    return "\n".join(header + function.lines()) + "\n"
+
+
+def source(stage, optimizer, mode):
+    """Lesson.source: the step function in eager mode, the replayed trace in mode "function"."""
+    if mode == "eager":
+        return eager_source(lesson, stage, optimizer)
+    if mode not in lesson.MODES:
+        raise ModeUnavailable(f"numpy has no mode {mode!r}")
+    return compiled_source(stage, mode, optimizer)

@@ -1,0 +1,92 @@
+"""The torch lesson's stages 2 and 3 as torch.compile runs them (mode "compiled").
+
+`loss.backward()` and `optimizer.step()` mutate tensors behind the compiler's back, so the compiled stages
+2 and 3 ask `torch.func.grad_and_value` for the very gradient `loss.backward()` computes, and apply the
+optimizer's update as a pure function with torch.optim's formulas (COMPILED_STEPS, OPTIMIZER_UPDATES).
+The app shows these functions as the source of mode "compiled".
+"""
+
+from __future__ import annotations
+
+import torch
+
+from f2c.core.config import HYPERPARAMS
+from f2c.lessons.torch_lesson import loss_fn, model, stage1_step
+
+
+def loss_at(params, X, Y):
+    Y_hat = model(X, *params)
+    return loss_fn(Y_hat, Y)
+
+
+def compiled_stage2_step(params, X, Y, learning_rate):
+    # the gradient loss.backward() would leave in params.grad, as a value
+    grad, loss = torch.func.grad_and_value(loss_at)(params, X, Y)
+
+    params = params - learning_rate * grad  # hand-written gradient descent
+    return params, loss, grad
+
+
+def compiled_stage3_step(params, X, Y, learning_rate, opt_state, optimizer_update):
+    grad, loss = torch.func.grad_and_value(loss_at)(params, X, Y)
+
+    # optimizer.step(), as a function: new params and new optimizer state
+    params, opt_state = optimizer_update(params, grad, opt_state, learning_rate)
+    return params, opt_state, loss, grad
+
+
+# torch.optim's update formulas (single-tensor path), operation for operation.
+
+
+def sgd_update(params, grad, state, learning_rate):
+    return params - learning_rate * grad, state
+
+
+def momentum_update(params, grad, state, learning_rate, momentum=HYPERPARAMS["momentum"]["momentum"]):
+    (buf,) = state
+    buf = buf * momentum + grad  # starts at zero: the first step is buf = grad, as in torch.optim
+    return params - learning_rate * buf, (buf,)
+
+
+def adam_update(params, grad, state, learning_rate, hp=HYPERPARAMS["adam"]):
+    exp_avg, exp_avg_sq, step = state
+    beta1, beta2 = hp["beta1"], hp["beta2"]
+    step = step + 1
+    exp_avg = exp_avg.lerp(grad, 1 - beta1)
+    exp_avg_sq = exp_avg_sq * beta2 + (1 - beta2) * grad * grad
+    bias_correction1 = 1 - beta1**step
+    bias_correction2 = 1 - beta2**step
+    step_size = learning_rate / bias_correction1
+    denom = exp_avg_sq.sqrt() / bias_correction2**0.5 + hp["eps"]
+    params = params - step_size * exp_avg / denom
+    return params, (exp_avg, exp_avg_sq, step)
+
+
+def rmsprop_update(params, grad, state, learning_rate, hp=HYPERPARAMS["rmsprop"]):
+    (square_avg,) = state
+    square_avg = square_avg * hp["rho"] + (1 - hp["rho"]) * grad * grad
+    avg = square_avg.sqrt() + hp["eps"]
+    params = params - learning_rate * grad / avg
+    return params, (square_avg,)
+
+
+COMPILED_STEPS = {1: stage1_step, 2: compiled_stage2_step, 3: compiled_stage3_step}
+OPTIMIZER_UPDATES = {
+    "sgd": sgd_update,
+    "momentum": momentum_update,
+    "adam": adam_update,
+    "rmsprop": rmsprop_update,
+}
+
+
+def initial_opt_state(name):
+    """The optimizer's state before the first step, as torch.optim starts it."""
+    zeros = torch.zeros(2)
+    if name == "momentum":
+        return (zeros,)
+    if name == "adam":
+        # the step counter in float64, like the Python number torch.optim keeps it as
+        return (zeros, zeros.clone(), torch.tensor(0.0, dtype=torch.float64))
+    if name == "rmsprop":
+        return (zeros,)
+    return ()
