@@ -285,7 +285,7 @@ def test_tape_replays_the_eager_numbers_bit_for_bit():
     start = tape.input(np.array([1.0, 0.01], np.float32), "params")
     new, loss, grad = step(ad.Tensor(start, requires_grad=True))
     tape.assign(start, new.data)
-    function = replay.compile(tape, log_before=[start], log_after=[loss.data, grad.data])
+    function = replay.function(tape, log_before=[start], log_after=[loss.data, grad.data])
     np.testing.assert_array_equal(function.run(20), np.array(eager[:20], np.float64))
     np.testing.assert_array_equal(function.run(30), np.array(eager[20:], np.float64))
     text = "\n".join(function.lines())

@@ -169,6 +169,6 @@ def _prune(ops, live):
     return kept[::-1], pruned[::-1]
 
 
-def compile(tape, log_before=(), log_after=()):  # noqa: A001  (the name tf.function's users know)
+def function(tape, log_before=(), log_after=()):
     """A Function replaying the traced step; each epoch logs log_before (at its start) and log_after values."""
     return Function(tape, list(log_before), list(log_after))

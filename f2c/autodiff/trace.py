@@ -4,7 +4,7 @@ A training step calls NumPy a few dozen times per epoch on arrays of 2 and 11 nu
 fast; building Tensors, closures and the topological order around them is what is slow. So we run the
 step once with `Traced` stand-ins for the arrays that change from epoch to epoch (the parameters and
 the optimizer's state). A stand-in computes the real value, and notes the NumPy call on the tape with
-a preallocated output array. `replay.compile(tape)` turns the notes into a replayable `Function`
+a preallocated output array. `replay.function(tape)` turns the notes into a replayable `Function`
 (f2c.autodiff.replay, which builds on this module and not the other way round): the same calls in the same order as the eager step, so the same float32 numbers.
 As with tf.function, Python code runs only while tracing: a Python `if` is decided once, and a
 Python number that changes per epoch (a step counter) must live in an array to be traced.

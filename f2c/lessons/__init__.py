@@ -210,3 +210,38 @@ def load(framework: str) -> Lesson:
     if framework not in FRAMEWORKS:
         raise KeyError(f"unknown framework {framework!r}")
     return importlib.import_module(module_name(framework))  # type: ignore[return-value]
+
+
+def hooks(lesson: str) -> tuple[Callable, Callable, Callable, Callable, Callable]:
+    """A lesson's make_runner, source, graph, gradient and module __getattr__ (for BREAK_IT), bound by name.
+
+    They live in f2c.lessons.runners.<name>_runner and f2c.lessons.inside.<name>_inside, which import their
+    lesson; the lesson names them only through this registry (as load(fw) names the lessons), so a lesson
+    never imports its runner and the import graph has no circle. Each is imported on first use.
+    """
+    stem = lesson.rsplit(".", 1)[-1].removesuffix("_lesson")
+
+    def runner():
+        return importlib.import_module(f"f2c.lessons.runners.{stem}_runner")
+
+    def inside():
+        return importlib.import_module(f"f2c.lessons.inside.{stem}_inside")
+
+    def make_runner(stage, optimizer, learning_rate, w0, b0, x, y, mode):
+        return runner().make_runner(stage, optimizer, learning_rate, w0, b0, x, y, mode)
+
+    def source(stage, optimizer, mode):
+        return runner().source(stage, optimizer, mode)
+
+    def graph(x, y, w, b):
+        return inside().graph(x, y, w, b)
+
+    def gradient(x, y, w, b):
+        return inside().gradient(x, y, w, b)
+
+    def module_getattr(name):  # PEP 562: BREAK_IT is read from the see-inside module on first use
+        if name == "BREAK_IT":
+            return inside().BREAK_IT
+        raise AttributeError(name)
+
+    return make_runner, source, graph, gradient, module_getattr

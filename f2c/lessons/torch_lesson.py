@@ -14,6 +14,7 @@ import torch
 import torch.optim as optim
 
 from f2c.core.config import HYPERPARAMS
+from f2c.lessons import hooks
 
 
 def model(X, w, b):
@@ -140,8 +141,8 @@ STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
 
 # ---- Protocol glue (f2c.lessons.Lesson): how the app reaches this lesson --------------------------
 #
-# The speed code is in f2c/lessons/runners/torch_runner.py, the "see inside" hooks in
-# f2c/lessons/inside/torch_inside.py; both are imported only when asked for.
+# The speed code is in f2c/lessons/runners/torch_runner.py, the \"see inside\" hooks in
+# f2c/lessons/inside/torch_inside.py; both import this lesson, and are bound to it by name (lessons.hooks).
 
 NAME = "torch"
 TITLE = "PyTorch"
@@ -169,33 +170,4 @@ def one_step(stage, X, Y, params, learning_rate, optimizer):
     return STEPS[stage](params, X, Y, hyper)
 
 
-def make_runner(stage, optimizer, learning_rate, w0, b0, x, y, mode):
-    from f2c.lessons.runners import torch_runner
-
-    return torch_runner.make_runner(stage, optimizer, learning_rate, w0, b0, x, y, mode)
-
-
-def source(stage, optimizer, mode):
-    from f2c.lessons.runners import torch_runner
-
-    return torch_runner.source(stage, optimizer, mode)
-
-
-def graph(x, y, w, b):
-    from f2c.lessons.inside import torch_inside
-
-    return torch_inside.graph(x, y, w, b)
-
-
-def gradient(x, y, w, b):
-    from f2c.lessons.inside import torch_inside
-
-    return torch_inside.gradient(x, y, w, b)
-
-
-def __getattr__(name):  # BREAK_IT, loaded on first use (PEP 562)
-    if name == "BREAK_IT":
-        from f2c.lessons.inside import torch_inside
-
-        return torch_inside.BREAK_IT
-    raise AttributeError(name)
+make_runner, source, graph, gradient, __getattr__ = hooks(__name__)

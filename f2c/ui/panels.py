@@ -139,27 +139,3 @@ def code_panel(p: Player, lang: str) -> None:
     if compiled:
         with st.expander(t("code.compiled", lang, mode=p.run.mode)):
             st.code(compiled, language="python", wrap_lines=True)
-
-
-def compiled_source(lesson, stage: int, mode: str | None, optimizer: str = "sgd") -> str | None:
-    """What a non-eager mode compiles, if the lesson module exposes it (COMPILED_STEPS, OPTIMIZER_UPDATES)."""
-    if mode in (None, "eager"):
-        return None
-    getter = getattr(lesson, "compiled_source", None)
-    if callable(getter):
-        try:
-            return getter(stage, mode)
-        except Exception:
-            return None
-    parts = []
-    for table, key in (
-        (getattr(lesson, "COMPILED_STEPS", None), stage),
-        (getattr(lesson, "OPTIMIZER_UPDATES", None) if stage == 3 else None, optimizer),
-    ):
-        target = table.get(key) if isinstance(table, dict) else None
-        if callable(target):
-            try:
-                parts.append(inspect.getsource(target))
-            except (OSError, TypeError):
-                pass
-    return "\n\n".join(parts) or None

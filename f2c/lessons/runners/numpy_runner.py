@@ -54,7 +54,7 @@ def trace_step(stage, optimizer, learning_rate, w0, b0, X, Y):
     for before, after in zip(inputs, hyper.state if stage == 3 else []):
         for key in before:
             tape.assign(before[key], after[key])
-    return replay.compile(tape, log_before=[start], log_after=[_numbers(loss), _numbers(grad)])
+    return replay.function(tape, log_before=[start], log_after=[_numbers(loss), _numbers(grad)])
 
 
 class Runner:
