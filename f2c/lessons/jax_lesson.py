@@ -15,8 +15,6 @@ the glue the app needs (tensors from arrays, the derived program, the source per
 
 from __future__ import annotations
 
-import types
-
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -115,7 +113,7 @@ def make_optimizer(name, params, learning_rate):
 
     optax's defaults differ from torch.optim's: RMSprop adds eps inside the square root unless
     eps_in_sqrt=False (torch adds it outside). Both start the square average at zero, and Adam's bias
-    correction and eps placement are torch's. The returned object keeps the optax state between epochs.
+    correction and eps placement are torch's.
     """
     hp = HYPERPARAMS[name]
     if name == "sgd":
@@ -140,7 +138,16 @@ def make_optimizer(name, params, learning_rate):
         )
     else:
         raise ValueError(f"unknown optimizer {name!r}")
-    return types.SimpleNamespace(update=tx.update, state=tx.init(params))
+    return Optimizer(tx, params)
+
+
+class Optimizer:
+    """An optax optimizer and its state. optax is pure (update() returns the next state instead of changing
+    anything), so the state between epochs is kept here: torch.optim and Keras keep it inside the optimizer."""
+
+    def __init__(self, transformation, params):
+        self.update = transformation.update
+        self.state = transformation.init(params)
 
 
 STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
