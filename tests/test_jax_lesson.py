@@ -285,11 +285,22 @@ def test_the_graph_is_the_jaxpr_jax_derived():
     assert "digraph" in graphs.to_dot(g)
 
 
-def test_break_it_does_not_apply_and_says_why():
-    assert L.BREAK_IT is None
+def test_break_it_shows_why_there_is_nothing_to_zero():
+    from f2c.explain import break_it
+
+    paths = break_it.forget_zero("jax", XN, YN, 1e-4, 1.0, 0.01, epochs=50)
+    right = L.make_runner(2, "sgd", 1e-4, 1.0, 0.01, XN, YN, "eager").run(50)
+    np.testing.assert_allclose(paths["right"].loss, right[:, 2], rtol=1e-6)  # resetting the sum: stage 2
+    # without the reset, epoch 2 steps along the sum of the first two gradients
+    g = right[:2, 3:].sum(axis=0)
+    wrong = np.array([paths["wrong"].w[2], paths["wrong"].b[2]])
+    np.testing.assert_allclose(wrong, right[1, :2] - 1e-4 * g, rtol=1e-5)
+    assert paths["wrong"].loss[-1] > 5 * paths["right"].loss[-1]
+    caught = break_it.update_in_graph("jax", XN, YN, 1e-4, 1.0, 0.01, epochs=5)
+    assert caught.error_type is None and caught.epoch == 5 and caught.graph_nodes is None
     for lang in ("zh", "en"):
-        reason = t(L.BREAK_IT_REASON, lang)
-        assert ".grad" in reason and reason != L.BREAK_IT_REASON
+        assert ".grad" in t("in.break.zero_about.jax", lang, lr=1e-4, epochs=50)
+        assert "params = params - lr * grad" in t("in.break.explain.jax", lang)
     for key in ("fw.jax", "mode.jit", "in.agree.src.jax", "in.graph.about.jax"):
         assert t(key, "zh", nodes=1, edges=1) and t(key, "en", nodes=1, edges=1) != key
 

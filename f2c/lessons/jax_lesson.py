@@ -164,12 +164,6 @@ REQUIREMENTS = ("numpy", "jax", "optax")
 MODES = ("jit", "eager")
 GRADIENT_SOURCE = "jax"
 
-# The break-it exercises do not apply: jax.grad returns a new gradient at every call, so there is no
-# accumulated .grad to forget to zero, and params are plain values, never part of a graph to update in
-# place. The i18n key BREAK_IT_REASON says so in both languages.
-BREAK_IT = None
-BREAK_IT_REASON = "in.break.none.jax"
-
 
 def as_inputs(x, y):
     return jnp.asarray(np.asarray(x), dtype=jnp.float32), jnp.asarray(np.asarray(y), dtype=jnp.float32)
@@ -211,6 +205,14 @@ def gradient(x, y, w, b):
     from f2c.lessons.inside import jax_inside
 
     return jax_inside.gradient(x, y, w, b)
+
+
+def __getattr__(name):  # BREAK_IT, loaded on first use (PEP 562)
+    if name == "BREAK_IT":
+        from f2c.lessons.inside import jax_inside
+
+        return jax_inside.BREAK_IT
+    raise AttributeError(name)
 
 
 def gradient_graph_text(x, y, w, b):

@@ -22,11 +22,18 @@ STRINGS = {
         "en": "jax.make_jaxpr(jax.grad(loss)) at (w, b) = ({w:.4f}, {b:.4f}): one line per primitive JAX will "
         "run. a and b are the constants X and Y, c is params; the last line, add_any, gives [dL/dw, dL/db].",
     },
-    "in.break.none.jax": {
-        "zh": "JAX 没有这两种错误可犯:jax.grad 每次调用都返回一个新的梯度值,没有会累加、需要清零的 .grad;"
-        "params 只是普通的值,不属于任何计算图,params = params - lr * grad 就是正确的更新。",
-        "en": "JAX has neither bug to make: jax.grad returns a new gradient value at every call, so there is no "
-        "accumulated .grad to forget to zero; and params are plain values, not part of any graph, so "
-        "params = params - lr * grad is already the right update.",
+    "in.break.zero_about.jax": {
+        "zh": "JAX 的 jax.grad 每次调用都返回一个新的梯度值,没有会累加的 .grad,也就没有什么需要清零;只有自己维护"
+        "一个梯度累加和却忘了重置时才会出这个错(下图就是这样)。学习率 {lr:.4g},{epochs} 轮。",
+        "en": "JAX's jax.grad returns a new gradient value at every call: there is no accumulated .grad, so "
+        "nothing to zero; the same bug only appears if you keep a running sum of gradients and forget to "
+        "reset it (shown here). Learning rate {lr:.4g}, {epochs} epochs.",
+    },
+    "in.break.explain.jax": {
+        "zh": "在 JAX 里这不是错误:params 只是普通的值,不属于任何计算图;jax.grad 每轮都重新追踪损失函数,"
+        "所以 params = params - lr * grad 就是正确的更新,既不报错,图也不会变大。",
+        "en": "In JAX this is not a bug: params is a plain value, not part of any graph, and jax.grad traces the "
+        "loss function afresh every epoch, so params = params - lr * grad is already the right update: no "
+        "error, and no graph that grows.",
     },
 }

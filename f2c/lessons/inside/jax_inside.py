@@ -8,9 +8,13 @@ the seed dL/dL = 1 (`div 1.0 11.0` is d mean / d each term) and end at [dL/dw, d
 
 from __future__ import annotations
 
+import itertools
+
 import jax
+import jax.numpy as jnp
 import numpy as np
 
+from f2c.lessons import BreakIt
 from f2c.lessons.graph import Graph, Node
 from f2c.lessons.jax_lesson import as_inputs, as_params, loss_fn, model
 
@@ -87,5 +91,54 @@ def graph(x, y, w, b):
     return out
 
 
-# Break-it does not apply to JAX (jax_lesson.BREAK_IT is None): nothing accumulates, nothing is in place.
-BREAK_IT = None
+# ---- Break it: 1. forgetting to zero the gradient ----------------------------------------------
+#
+# As in TensorFlow, there is nothing to forget: jax.grad returns a new gradient at every call. The bug only
+# appears if you keep a running sum of gradients yourself and forget to reset it, which is what is shown.
+
+
+def jax_step(params, grad_sum, X, Y, learning_rate, zero_grad=True):
+    def loss_of(params):
+        return loss_fn(model(X, *params), Y)
+
+    loss, grad = jax.value_and_grad(loss_of)(params)  # always a new gradient: nothing to zero
+    if zero_grad:
+        grad_sum = jnp.zeros_like(grad_sum)  # only a hand-kept running sum needs resetting
+    grad_sum = grad_sum + grad
+    params = params - learning_rate * grad_sum
+    return params, grad_sum, float(loss)
+
+
+def forget_zero(x, y, learning_rate, w0, b0, zero_grad):
+    X, Y = as_inputs(x, y)
+    state = [as_params([w0, b0], 2), jnp.zeros(2, jnp.float32)]  # params, grad_sum
+
+    def step():
+        state[0], state[1], loss = jax_step(state[0], state[1], X, Y, learning_rate, zero_grad)
+        return loss
+
+    return step, lambda: tuple(float(v) for v in np.asarray(state[0]))
+
+
+# ---- Break it: 2. updating the parameters inside the graph -------------------------------------
+
+
+def jax_update_in_graph(params, X, Y, learning_rate):
+    def loss_of(params):
+        return loss_fn(model(X, *params), Y)
+
+    grad = jax.grad(loss_of)(params)
+    params = params - learning_rate * grad  # a new value: JAX keeps no graph this could break
+    return params
+
+
+def update_in_graph(x, y, learning_rate, w0, b0):
+    """Nothing goes wrong: params is a plain value, and every jax.grad call traces afresh (no graph size)."""
+    X, Y = as_inputs(x, y)
+    params = as_params([w0, b0], 2)
+    for _ in itertools.count():
+        params = jax_update_in_graph(params, X, Y, learning_rate)
+        yield None
+
+
+BREAK_IT = BreakIt(jax_step, forget_zero, jax_update_in_graph, update_in_graph)
