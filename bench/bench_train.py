@@ -3,10 +3,13 @@
     python bench/bench_train.py            # full: ours on the 330,000-epoch default, article's torch loops in full
     python bench/bench_train.py --quick    # shorter runs, everything extrapolated (marked *)
     python bench/bench_train.py --only "numpy compiled"   # only the rows whose label holds that text
+    python bench/bench_train.py --framework jax   # only these frameworks' rows (and the article loops they
+                                                  # are compared with)
 
 The article's TensorFlow eager loops take minutes for 330,000 epochs, so they are timed on --tf-epochs
-epochs and extrapolated (marked *); so are our own TensorFlow eager runs. Speed-up is against the article's
-loop of the same stage in the same framework (NumPy against the article's PyTorch loop).
+epochs and extrapolated (marked *); so are our own TensorFlow and JAX eager runs. Speed-up is against the
+article's loop of the same stage in the same framework (NumPy against the article's PyTorch loop, JAX against
+the article's TensorFlow loop: the article has no JAX, and TensorFlow's tape is the closer relative).
 
 The article's PyTorch loops and our eager PyTorch runs are within a few percent of each other, less than
 this shared machine's drift over a minute. So they are timed --rounds times, alternating (article's stage 1,
@@ -31,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 
-from f2c.core.config import FRAMEWORK_MODES, RunConfig  # noqa: E402
+from f2c.core.config import FRAMEWORK_MODES, FRAMEWORKS, RunConfig  # noqa: E402
 from f2c.runtime import training as train  # noqa: E402
 
 FULL = 330_000
@@ -39,6 +42,9 @@ REFERENCE_FINAL_LOSS = 2.927906
 # The article's PyTorch loops, us/epoch, as REFERENCE.md measured them: the speed-up's base for rows
 # timed without them (--only), marked (ref).
 REFERENCE_TORCH_US = {1: 49.0, 2: 93.0, 3: 181.0}
+
+# Whose article loop each framework of ours is compared with.
+ARTICLE_BASE = {"numpy": "torch", "torch": "torch", "tensorflow": "tensorflow", "jax": "tensorflow"}
 
 
 def time_article(framework: str, stage: int, epochs: int) -> float:
@@ -105,14 +111,27 @@ def main() -> None:
         "--rounds", type=int, default=3, help="alternating rounds, article's torch vs ours eager"
     )
     parser.add_argument("--only", action="append", help="time only the rows whose label holds this text")
-    args = parser.parse_args()
 
     def wanted(label: str) -> bool:
         return not args.only or any(text in label for text in args.only)
 
+    parser.add_argument(
+        "--framework",
+        action="append",
+        choices=FRAMEWORKS,
+        help="time only this framework's rows (repeatable; default: all)",
+    )
+    args = parser.parse_args()
+    frameworks = tuple(args.framework or FRAMEWORKS)
+    bases = {ARTICLE_BASE[f] for f in frameworks}
     ours_epochs = 30_000 if args.quick else FULL
     torch_article_epochs = 30_000 if args.quick else FULL
-    eager_epochs = {"numpy": ours_epochs, "torch": ours_epochs, "tensorflow": args.tf_epochs}
+    eager_epochs = {
+        "numpy": ours_epochs,
+        "torch": ours_epochs,
+        "tensorflow": args.tf_epochs,
+        "jax": args.tf_epochs,
+    }
 
     print(
         f"# f2c training benchmark, {time.strftime('%Y-%m-%d')}, {platform.processor() or platform.machine()}, "
@@ -121,7 +140,11 @@ def main() -> None:
     article_us: dict[tuple[str, int], tuple[float, int]] = {}
     eager_torch: dict[int, dict] = {}
     rounds = max(1, args.rounds)
-    for stage in (1, 2, 3) if wanted("article's torch loop") or wanted("f2c torch eager") else ():
+    for stage in (
+        (1, 2, 3)
+        if "torch" in bases and (wanted("article's torch loop") or wanted("f2c torch eager"))
+        else ()
+    ):
         theirs, ours = [], []
         for _ in range(rounds):
             theirs.append(time_article("torch", stage, torch_article_epochs))
@@ -136,7 +159,7 @@ def main() -> None:
             f"ours eager {ours_text}",
             flush=True,
         )
-    for stage in (1, 2, 3) if wanted("article's tensorflow loop") else ():
+    for stage in (1, 2, 3) if "tensorflow" in bases and wanted("article's tensorflow loop") else ():
         article_us["tensorflow", stage] = (time_article("tensorflow", stage, args.tf_epochs), args.tf_epochs)
     timed = dict(article_us)
     for stage in (1, 2, 3):  # a speed-up needs a base even when the article's loop was not timed here
@@ -146,9 +169,10 @@ def main() -> None:
     for framework, stage in timed:
         us, epochs = timed[framework, stage]
         rows.append((f"article's {framework} loop", stage, "eager (as written)", epochs, us, 0.0, 1.0, None))
-    for framework, modes in FRAMEWORK_MODES.items():
+    for framework in frameworks:
+        modes = FRAMEWORK_MODES[framework]
         for stage in (1, 2, 3):
-            base_us = article_us.get(("torch" if framework == "numpy" else framework, stage), (np.nan,))[0]
+            base_us = article_us.get((ARTICLE_BASE[framework], stage), (np.nan,))[0]
             for mode in modes:
                 if not wanted(f"f2c {framework} {mode}"):
                     continue
@@ -194,9 +218,8 @@ def main() -> None:
     print()
     print(
         "* extrapolated from the epochs timed. Speed-up: the article's loop of the same framework and stage "
-        "(NumPy: the article's PyTorch loop) divided by ours, per epoch; (ref): against REFERENCE.md's timing of "
-        "that loop, not timed in this run. compile: one-time tracing/compiling, not in the per-epoch time "
-        "(compiled: the first, cold compile, numba's import included). log ok: the final logged loss is 2.927906 within 1e-5 (full runs only)."
+        "(NumPy: the article's PyTorch loop; JAX: the article's TensorFlow loop) divided by ours, per epoch; (ref): against REFERENCE.md's timing of that loop, not timed in this run. compile: one-time tracing/compiling, "
+        "not in the per-epoch time (compiled: the first, cold compile, numba's import included). log ok: the final logged loss is 2.927906 within 1e-5 (full runs only)."
     )
     np.set_printoptions()
 

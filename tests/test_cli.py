@@ -54,7 +54,7 @@ def test_divergence_is_reported_with_exit_0():
 @pytest.mark.parametrize(
     "args",
     [
-        ("train", "--framework", "jax"),
+        ("train", "--framework", "mxnet"),
         ("train", "--lr", "abc"),
         ("train", "--lr", "-1"),
         ("train", "--epochs", "0"),

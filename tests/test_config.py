@@ -18,7 +18,7 @@ def test_defaults_are_the_articles():
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"framework": "jax"}, "framework"),
+        ({"framework": "mxnet"}, "framework"),
         ({"stage": 4}, "stage"),
         ({"stage": True}, "stage"),
         ({"lr": 0.0}, "lr"),

@@ -15,6 +15,7 @@ FRAMEWORK_MODES = {
     "numpy": ("function", "eager"),
     "torch": ("compiled", "eager"),
     "tensorflow": ("xla", "function", "eager"),
+    "jax": ("jit", "eager"),
 }
 FRAMEWORKS = tuple(FRAMEWORK_MODES)
 STAGES = (1, 2, 3)
