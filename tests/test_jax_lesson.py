@@ -24,6 +24,7 @@ from f2c.core.i18n import t
 from f2c.explain import agreement, graphs, one_step
 from f2c.lessons import ModeUnavailable, torch_lesson
 from f2c.lessons import jax_lesson as L
+from f2c.lessons.inside import jax_inside
 from f2c.lessons.runners import jax_runner as R
 from f2c.runtime import training as train
 
@@ -270,7 +271,7 @@ def test_single_step_cells_and_gradient_agreement():
 
 
 def test_the_graph_is_the_jaxpr_jax_derived():
-    text = L.gradient_graph_text(XN, YN, 1.0, 0.01)
+    text = jax_inside.gradient_graph_text(XN, YN, 1.0, 0.01)
     assert text.startswith("{ lambda") and "integer_pow" in text and "add_any" in text
     g = graphs.graph("jax", XN, YN, 1.0, 0.01)
     program = jax.make_jaxpr(jax.grad(lambda p: L.loss_fn(L.model(X, *p), Y)))(L.as_params([1.0, 0.01], 2))

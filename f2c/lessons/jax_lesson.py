@@ -21,6 +21,7 @@ import numpy as np
 import optax
 
 from f2c.core.config import HYPERPARAMS
+from f2c.lessons import hooks
 
 # JAX computes in float32 unless x64 is switched on; the article's numbers are float32.
 jax.config.update("jax_enable_x64", False)
@@ -156,7 +157,7 @@ STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
 # ---- Protocol glue (f2c.lessons.Lesson): how the app reaches this lesson --------------------------
 #
 # The speed code is in f2c/lessons/runners/jax_runner.py, the "see inside" hooks (the gradient, the
-# jaxpr JAX derives for it) in f2c/lessons/inside/jax_inside.py; both are imported only when asked for.
+# jaxpr JAX derives for it) in f2c/lessons/inside/jax_inside.py; both import this lesson, and are bound to it by name (lessons.hooks).
 
 NAME = "jax"
 TITLE = "JAX"
@@ -183,40 +184,4 @@ def one_step(stage, X, Y, params, learning_rate, optimizer):
     return STEPS[stage](params, X, Y, hyper)
 
 
-def make_runner(stage, optimizer, learning_rate, w0, b0, x, y, mode):
-    from f2c.lessons.runners import jax_runner
-
-    return jax_runner.make_runner(stage, optimizer, learning_rate, w0, b0, x, y, mode)
-
-
-def source(stage, optimizer, mode):
-    from f2c.lessons.runners import jax_runner
-
-    return jax_runner.source(stage, optimizer, mode)
-
-
-def graph(x, y, w, b):
-    from f2c.lessons.inside import jax_inside
-
-    return jax_inside.graph(x, y, w, b)
-
-
-def gradient(x, y, w, b):
-    from f2c.lessons.inside import jax_inside
-
-    return jax_inside.gradient(x, y, w, b)
-
-
-def __getattr__(name):  # BREAK_IT, loaded on first use (PEP 562)
-    if name == "BREAK_IT":
-        from f2c.lessons.inside import jax_inside
-
-        return jax_inside.BREAK_IT
-    raise AttributeError(name)
-
-
-def gradient_graph_text(x, y, w, b):
-    """The program JAX derives for the gradient, `jax.make_jaxpr(jax.grad(loss))`, as text."""
-    from f2c.lessons.inside import jax_inside
-
-    return jax_inside.gradient_graph_text(x, y, w, b)
+make_runner, source, graph, gradient, __getattr__ = hooks(__name__)
