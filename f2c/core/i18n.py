@@ -129,7 +129,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "mode.eager": {"zh": "逐步执行 eager(文章原样的代码)", "en": "Eager (the article's code as written)"},
     "mode.function": {"zh": "整段函数 function", "en": "Whole function"},
     "mode.xla": {"zh": "XLA 编译", "en": "XLA compiled"},
-    "mode.compiled": {"zh": "torch.compile 编译", "en": "torch.compile"},
+    "mode.compiled": {
+        "zh": "编译(PyTorch:torch.compile;NumPy:numba)",
+        "en": "Compiled (PyTorch: torch.compile; NumPy: numba)",
+    },
     "ctl.mode_help": {
         "zh": "“最快”先编译再运行,结果与逐步执行相同。选“逐步执行”即运行文章原样的循环。",
         "en": "“Fastest” compiles first and gives the same numbers as eager. Pick “Eager” to run the "

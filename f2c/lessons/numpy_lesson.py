@@ -112,7 +112,7 @@ STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
 NAME = "numpy"
 TITLE = "NumPy (from scratch)"
 REQUIREMENTS = ("numpy",)
-MODES = ("function", "eager")
+MODES = ("function", "compiled", "eager")
 GRADIENT_SOURCE = "autodiff"
 
 

@@ -65,11 +65,18 @@ class Runner:
         self.X = np.asarray(X, dtype=np.float32)
         self.Y = np.asarray(Y, dtype=np.float32)
         self.compile_seconds = 0.0
-        self.function = None
-        if mode == "function":
+        self.function = self.compiled = None
+        if mode in ("function", "compiled"):
             start = time.perf_counter()
             with np.errstate(all="ignore"):
                 self.function = trace_step(stage, optimizer, learning_rate, w0, b0, self.X, self.Y)
+            if mode == "compiled":  # trace -> compile: the traced step written out as a numba loop
+                from f2c.autodiff.compile import CompileError, compiled_runner
+
+                try:
+                    self.compiled = compiled_runner(self.function, title=_title(stage, optimizer))
+                except CompileError as why:
+                    raise ModeUnavailable(str(why)) from why
             self.compile_seconds = time.perf_counter() - start
         else:
             self._params, self._hyper = _start(stage, optimizer, learning_rate, w0, b0)
@@ -79,6 +86,8 @@ class Runner:
                 self._hyper = autodiff.tensor(learning_rate)
 
     def params(self):
+        if self.compiled is not None:
+            return self.compiled.params()
         if self.function is not None:
             w, b = self.function.inputs[0][0].value
         else:
@@ -91,6 +100,8 @@ class Runner:
 
     def run(self, n):
         with np.errstate(all="ignore"):  # a diverging run overflows: the training core decides to stop
+            if self.compiled is not None:
+                return self.compiled.run(n)
             if self.function is not None:
                 return self.function.run(n)
             return self._run_eager(n)
@@ -115,15 +126,24 @@ def make_runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode):
     return Runner(stage, optimizer, learning_rate, w0, b0, X, Y, mode)
 
 
+def _title(stage, optimizer):
+    return f"stage {stage}" + (f" ({optimizer})" if stage == 3 else "")
+
+
 def compiled_source(stage, mode, optimizer="sgd", learning_rate=1e-4, X=None, Y=None):
-    """What mode "function" replays every epoch, as readable lines (traced on the article's data by default)."""
-    if mode != "function":
+    """What mode "function" replays every epoch, as readable lines, or what mode "compiled" hands numba
+    (traced on the article's data by default)."""
+    if mode not in ("function", "compiled"):
         return None
     if X is None or Y is None:
         from f2c.core.data import article
 
         X, Y = article().x, article().y
     function = trace_step(stage, optimizer, learning_rate, 1.0, 0.01, X, Y)
+    if mode == "compiled":
+        from f2c.autodiff.compile import generated_source
+
+        return generated_source(function, title=_title(stage, optimizer))
     header = [
         f"# Stage {stage}{f' ({optimizer})' if stage == 3 else ''}: the NumPy calls one epoch replays, traced",
         "# once from the step function. 'once' lines are constants computed while tracing.",
