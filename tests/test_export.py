@@ -55,7 +55,11 @@ def case_config(framework: str, stage: int, optimizer: str) -> RunConfig:
     lr = 1e-3 if optimizer in ("adam", "rmsprop") else 1e-4
     # The app's side runs in the fastest mode, except torch: torch.compile spends 50-100 s per combination
     # compiling, and the torch lesson's own tests hold "compiled" to "eager" at the same tolerance.
-    mode = "eager" if framework == "torch" else "fastest"
+    # JAX's RMSprop too: XLA's CPU backend rounds its update one ulp away from eager JAX (bit for bit at
+    # xla_backend_optimization_level=0), and at lr 1e-3 RMSprop rattles across the valley, so by epoch
+    # 3000 that ulp is 1e-3 in w (the loss still agrees to 4e-7); the export runs eager, as written.
+    eager = framework == "torch" or (framework == "jax" and optimizer == "rmsprop")
+    mode = "eager" if eager else "fastest"
     return RunConfig(framework=framework, stage=stage, optimizer=optimizer, lr=lr, epochs=EPOCHS, mode=mode)
 
 
@@ -195,10 +199,10 @@ def test_the_script_is_standalone_python(case):
                     assert name in shipped, name
                 elif name.split(".")[0] not in sys.stdlib_module_names:
                     roots.add(name.split(".")[0])
-    assert roots <= {"numpy", "torch", "tensorflow", "__future__"}, roots
     framework = case[0]
-    expected = {"numpy": set(), "torch": {"torch"}, "tensorflow": {"tensorflow"}}[framework]
-    assert expected <= roots and not ({"torch", "tensorflow"} - expected) & roots
+    # the framework's own packages (Lesson.REQUIREMENTS), and no other framework's
+    expected = set(lessons.load(framework).REQUIREMENTS) - {"numpy"}
+    assert expected <= roots <= {"numpy", "__future__", *expected}, roots
     assert script.startswith("# ")  # the header comment
     header = script.split("\n\n", 1)[0]
     for word in (framework, f"stage          {case[1]}", "python f2c_", "learning rate", "epochs"):

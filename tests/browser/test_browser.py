@@ -16,7 +16,7 @@ def exceptions(page) -> int:
     return len(page.query_selector_all('[data-testid="stException"]'))
 
 
-@pytest.mark.parametrize("framework", ["numpy", "torch", "tensorflow"])
+@pytest.mark.parametrize("framework", ["numpy", "torch", "tensorflow", "jax"])
 def test_default_run_reaches_the_articles_parameters_live(app_url, page, shots, framework):
     page.goto(f"{app_url}/?lang=en&framework={framework}")
     wait_ready(page)
