@@ -318,3 +318,17 @@ def test_jax_is_imported_only_when_a_run_uses_it():
         "assert 'jax' in sys.modules and 'torch' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_see_inside_pickers_offer_jax_and_the_graph_view_shows_its_jaxpr():
+    from apptest import app
+
+    at = app(framework="jax", epochs="300")
+    at.button(key="f2c_btn_run").click().run()
+    at.segmented_control(key="f2c_inside_view").set_value("graph").run()
+    assert not at.exception
+    picker = at.radio(key="f2c_in_graph_fw")
+    assert "jax" in picker.options or "JAX" in " ".join(picker.options)
+    codes = " ".join(c.value for c in at.code)
+    assert "add_any" in codes and "lambda" in codes  # the jaxpr JAX derived for the gradient
+    assert any("jax.make_jaxpr" in c.value for c in at.caption)

@@ -24,6 +24,11 @@ def graph(framework: str, x, y, w: float, b: float) -> Graph:
     return lessons.load(framework).graph(np.asarray(x, np.float32), np.asarray(y, np.float32), w, b)
 
 
+def program(framework: str, x, y, w: float, b: float) -> str | None:
+    """The gradient program the framework derived, as text (JAX: the jaxpr of jax.grad), or None."""
+    return lessons.load(framework).program(x, y, w, b)
+
+
 def _fmt(values: np.ndarray | None) -> str:
     if values is None:
         return ""

@@ -212,8 +212,9 @@ def load(framework: str) -> Lesson:
     return importlib.import_module(module_name(framework))  # type: ignore[return-value]
 
 
-def hooks(lesson: str) -> tuple[Callable, Callable, Callable, Callable, Callable]:
-    """A lesson's make_runner, source, graph, gradient and module __getattr__ (for BREAK_IT), bound by name.
+def hooks(lesson: str) -> tuple[Callable, Callable, Callable, Callable, Callable, Callable]:
+    """A lesson's make_runner, source, graph, gradient, program and module __getattr__ (for BREAK_IT), bound
+    by name. `program(x, y, w, b)` is the gradient program a framework derives as text (JAX's jaxpr), or None.
 
     They live in f2c.lessons.runners.<name>_runner and f2c.lessons.inside.<name>_inside, which import their
     lesson; the lesson names them only through this registry (as load(fw) names the lessons), so a lesson
@@ -239,9 +240,13 @@ def hooks(lesson: str) -> tuple[Callable, Callable, Callable, Callable, Callable
     def gradient(x, y, w, b):
         return inside().gradient(x, y, w, b)
 
+    def program(x, y, w, b):
+        derive = getattr(inside(), "gradient_graph_text", None)
+        return derive(x, y, w, b) if derive is not None else None
+
     def module_getattr(name):  # PEP 562: BREAK_IT is read from the see-inside module on first use
         if name == "BREAK_IT":
             return inside().BREAK_IT
         raise AttributeError(name)
 
-    return make_runner, source, graph, gradient, module_getattr
+    return make_runner, source, graph, gradient, program, module_getattr

@@ -134,4 +134,4 @@ def one_step(stage, X, Y, params, learning_rate, optimizer):
     return STEPS[stage](params, X, Y, hyper)
 
 
-make_runner, source, graph, gradient, __getattr__ = hooks(__name__)
+make_runner, source, graph, gradient, program, __getattr__ = hooks(__name__)

@@ -16,7 +16,7 @@ from f2c.ui.state import Player
 CELL_PATTERNS = {
     "①": ("model(",),
     "②": ("loss_fn(", "loss_object(", "loss ="),
-    "③": ("grad_fn(", ".backward(", ".gradient(", "grad ="),
+    "③": ("grad_fn(", ".backward(", ".gradient(", "value_and_grad(", "grad ="),
     "④": ("params - ", "params = (params", ".step(", "apply_gradients", "assign_sub", "params ="),
 }
 

@@ -13,6 +13,7 @@ import numpy as np
 import streamlit as st
 
 from f2c.core import float32
+from f2c.core.config import FRAMEWORKS
 from f2c.core.i18n import t
 from f2c.explain import agreement as agree
 from f2c.explain import break_it as brk
@@ -23,7 +24,6 @@ from f2c.ui.state import K, Player
 PLOT = {"displaylogo": False}
 STEPS_H = (1e-10, 1e-8, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1, 1.0)
 BREAK_EPOCHS = 300
-FRAMEWORK_NAMES = {"numpy": "fw.numpy", "torch": "fw.torch", "tensorflow": "fw.tensorflow"}
 
 
 def _loaded(framework: str) -> bool:
@@ -35,12 +35,10 @@ def _available(framework: str) -> bool:
 
 
 def _framework_picker(label: str, key: str, ctx: Context, lang: str) -> str:
-    options = [f for f in ("numpy", "torch", "tensorflow") if _available(f)]
+    options = [f for f in FRAMEWORKS if _available(f)]
     if st.session_state.get(key) not in options:
         st.session_state[key] = ctx.framework if ctx.framework in options else "numpy"
-    return st.radio(
-        label, options, format_func=lambda f: t(FRAMEWORK_NAMES[f], lang), key=key, horizontal=True
-    )
+    return st.radio(label, options, format_func=lambda f: t(f"fw.{f}", lang), key=key, horizontal=True)
 
 
 # ---- 3. gradient agreement -----------------------------------------------------------------------
@@ -65,9 +63,7 @@ def agreement(p: Player, ctx: Context, lang: str) -> None:
     wanted = st.session_state.get(K + "in_frameworks", False)
     frameworks = tuple(f for f in agree.FRAMEWORK_SOURCES if agree.installed(f) and (wanted or _loaded(f)))
     missing = [f for f in agree.FRAMEWORK_SOURCES if agree.installed(f) and f not in frameworks]
-    if missing and st.button(
-        t("in.agree.load", lang, names=", ".join(t(FRAMEWORK_NAMES[f], lang) for f in missing))
-    ):
+    if missing and st.button(t("in.agree.load", lang, names=", ".join(t(f"fw.{f}", lang) for f in missing))):
         st.session_state[K + "in_frameworks"] = True
         frameworks = tuple(f for f in agree.FRAMEWORK_SOURCES if agree.installed(f))
     with st.spinner(t("in.loading", lang)):
@@ -130,6 +126,19 @@ def graph(p: Player, ctx: Context, lang: str) -> None:
     else:
         st.caption(t("in.graph.at_step", lang, k=k, n=n, op=g.node(g.backward_order[k - 1]).op))
     st.caption(t(f"in.graph.about.{framework}", lang, nodes=len(g.nodes), edges=len(g.edges)))
+    derived = _program(framework, ctx.key, ctx.w, ctx.b)
+    if derived:  # a framework that derives a gradient program (JAX): the program itself
+        st.markdown(f"**{t('in.jaxpr.header', lang)}**")
+        st.code(derived, language=None, wrap_lines=True)
+        st.caption(t("in.jaxpr.caption", lang, w=ctx.w, b=ctx.b))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _program(framework: str, key: tuple, w: float, b: float) -> str | None:
+    from f2c.explain import graphs
+
+    x, y = (np.array(v, dtype=np.float32) for v in key)
+    return graphs.program(framework, x, y, w, b)
 
 
 # ---- 8. break it ---------------------------------------------------------------------------------
