@@ -33,8 +33,14 @@ from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_ca
 UPDATE_SECONDS = 0.2
 # How long Run waits in its own script run for the run to end before leaving the rest to the fragment: a
 # run that ends sooner (a short run, TensorFlow's XLA) is sent whole at once. AppTest has no timers, so the
-# tests set F2C_LIVE_WAIT to wait for the end.
-LIVE_WAIT = float(os.environ.get("F2C_LIVE_WAIT", "0.3"))
+# tests set F2C_LIVE_WAIT to wait for the end (tests/conftest.py).
+LIVE_WAIT = 0.3
+
+
+def _live_wait() -> float:
+    return float(os.environ.get("F2C_LIVE_WAIT", LIVE_WAIT))
+
+
 # A worker whose session has not asked for data for this long is stopped: the tab was closed (a hidden tab
 # still polls about once a second; if it polls again later, the run carries on where it stopped).
 LEASE_SECONDS = 5.0
@@ -340,8 +346,9 @@ def play(p: Player, view: View, lang: str, speed) -> None:
             _poll(p)
             if p.status == RUNNING:
                 p.status = PAUSED
+                _stop_worker()  # before the cursor is settled, so it is the last epoch computed
         else:
-            held["worker"].ended.wait(LIVE_WAIT)
+            held["worker"].ended.wait(_live_wait())
     _poll(p)
     if p.status == RUNNING:
         with view.slot:
