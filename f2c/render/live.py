@@ -3,8 +3,9 @@
 The browser's player (f2c/ui/live_player) draws every frame itself, so the server sends data, never frames:
 a few times a second, the rows computed since the last block. The rows are thinned the way a reader looks at
 a run: every epoch early on (the line's first swings are the lesson), then about PER_EFOLD rows for each
-factor e of epochs (even spacing on the loss chart's log axis), the article's logged epochs always, and the
-latest epoch of each block always (so what the browser has is never stale). A million-epoch run then sends
+factor e of epochs (even spacing on the loss chart's log axis), the article's logged epochs always, the
+latest epoch of each block always (so what the browser has is never stale), and FILL rows spread over
+each block (so the browser has a new epoch to draw on every frame while the run computes). A million-epoch run then sends
 a few thousand rows in all, and no block is larger than MAX_BLOCK_ROWS rows (~50 KB of JSON).
 
 No NaN or infinity is ever sent (JSON has none, and a chart would draw nothing): a diverged run sends up to
@@ -22,6 +23,10 @@ import numpy as np
 EARLY = 200  # every epoch up to here
 PER_EFOLD = 300  # later, rows per factor e of epochs
 MAX_BLOCK_ROWS = 400  # 9 numbers a row at ~12 characters: under 50 KB of JSON a block
+# Each block also carries this many rows spread evenly over the epochs it covers: late in a long run the
+# log spacing leaves few rows per block, and the browser, gliding from one block to the next, needs a
+# row per frame to draw a new epoch on every frame (12 a block at 5 blocks a second: 60 a second).
+FILL = 12
 COLUMNS = ("e", "w", "b", "loss", "dw", "db", "rw", "rb", "vl")
 
 
@@ -99,6 +104,7 @@ class Feed:
             return block
         before = int(epochs[start - 1]) if start > 0 else 0
         keep = pick(new_epochs, before, logged_every=self.logged_every)
+        keep[np.linspace(0, len(new_epochs) - 1, min(FILL, len(new_epochs))).astype(np.int64)] = True
         index = np.flatnonzero(keep)
         finite = finite_prefix(new_rows[index])
         if finite < len(index):

@@ -84,6 +84,7 @@ def _on_reset() -> None:
 def _on_scrub() -> None:
     p = _player()
     p.cursor = int(st.session_state["f2c_scrub"])
+    st.session_state[_SEEK] = st.session_state.get(_SEEK, 0) + 1  # the browser's player follows
     if p.status == RUNNING:
         p.status = PAUSED
 
@@ -358,12 +359,15 @@ def play(p: Player, view: View, lang: str, speed) -> None:
 
 def _live(p: Player, lang: str) -> None:
     """One update: the next block of rows; when the run ends (or the last block is out), a page rerun."""
-    running = p.status == RUNNING
-    if running:
+    if p.status == RUNNING:
         _poll(p)
+        if p.status != RUNNING:
+            # Buttons, messages and the scrubber for the new status; the page's rerun sends the last rows
+            # (a block sent here would be dropped with this fragment's output).
+            st.rerun()
+    elif not feed.pending(p):
+        st.rerun()  # everything is out: the page without the timer
     _send(p, lang, max_rows=live.MAX_BLOCK_ROWS)
-    if (running and p.status != RUNNING) or (not running and not feed.pending(p)):
-        st.rerun()  # buttons, messages and the scrubber for the new status; the timer stops
 
 
 def messages(p: Player, view: View, lang: str) -> None:

@@ -53,7 +53,8 @@ export function short(v) {
   }
   return text;
 }
-const int = (n) => Math.round(n).toLocaleString("en-US");
+// toLocaleString is slow enough to show in a profile at 60 frames a second: group the digits by hand.
+const int = (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 function el(tag, cls, parent, text) {
   const node = document.createElement(tag);
@@ -120,6 +121,8 @@ class LivePlayer {
     this.pos = -1; // row on screen; -1 = the starting point
     this.clock = 0;
     this.chase = 0; // log(epoch) the playback has caught up to
+    this.glide = null;
+    this.interval = 0.2; // seconds between blocks, as they arrive
     this.curveDirty = true;
     this.ended = false;
   }
@@ -140,8 +143,9 @@ class LivePlayer {
   // ---- data from the server -----------------------------------------------------------------------
   update(data) {
     const meta = data.meta;
-    (window.__f2cUpdates = window.__f2cUpdates || []).push([data.run, data.from, data.rows ? data.rows.e.length : 0, meta.running, meta.finished, meta.paused, this.n]);
-    const firstMeta = !this.meta;
+    // When each update came and how many rows it held (bench/bench_ui.py and bench_load.py count them).
+    (window.__f2cUpdates = window.__f2cUpdates || []).push([performance.now(), data.rows ? data.rows.e.length : 0]);
+    if (window.__f2cUpdates.length > 5000) window.__f2cUpdates.splice(0, 1000);
     this.meta = meta;
     this.root.classList.toggle("f2c-present", !!meta.present);
     if (data.run !== this.runId) {
@@ -151,6 +155,7 @@ class LivePlayer {
     }
     const block = data.rows;
     const skip = this.n - data.from;
+    this.behind = skip < 0; // the end is not the end while rows are missing
     if (skip < 0) {
       // Blocks went missing (a new page element, a lost update): ask the server to send from here.
       if (this.asked !== data.from) {
@@ -164,16 +169,23 @@ class LivePlayer {
         }
         this.n = this.rows.e.length;
         this.curveDirty = true;
+        if (this.ended) this.playing = true; // more rows after the end: play on to the new end
+        // Glide to the newest epoch over about the time until the next block, one row a frame.
+        const now = performance.now();
+        if (this.lastBlock) this.interval = 0.8 * this.interval + 0.2 * Math.min(Math.max((now - this.lastBlock) / 1000, 0.1), 0.5);
+        this.lastBlock = now;
+        this.glide = { from: this.chase, to: Math.log(this.rows.e[this.n - 1]), start: now };
         this.ended = false;
       }
     }
     if (meta.running) this.ended = false;
     if (meta.running && !this.wasRunning) this.playing = true; // Run / Continue pressed
     this.wasRunning = !!meta.running;
-    if (meta.cursor !== undefined && meta.cursor !== null && meta.cursor !== this.serverCursor) {
-      // The page's own scrubber moved: show that epoch, paused.
-      this.serverCursor = meta.cursor;
-      if (!firstMeta && !meta.running) {
+    if (meta.seek !== this.seekSeen) {
+      // The page asked to show an epoch (its scrubber moved, Step was pressed): show it, paused.
+      const first = this.seekSeen === undefined;
+      this.seekSeen = meta.seek;
+      if (!first && !meta.running) {
         this.playing = false;
         this.seek(this.indexOf(meta.cursor));
       }
@@ -236,9 +248,14 @@ class LivePlayer {
     // Whatever the mode, the shown epoch glides up to the newest one received: blocks come ~5 times a
     // second, frames 60 times.
     const goal = Math.log(latest);
-    this.chase += (goal - this.chase) * Math.min(1, dt * 6);
-    if (goal - this.chase < 1e-3) this.chase = goal;
-    const glide = Math.exp(this.chase);
+    const g = this.glide;
+    if (g && g.to === goal) {
+      const f = Math.min(1, (performance.now() - g.start) / 1000 / this.interval);
+      this.chase = Math.max(this.chase, f >= 1 ? goal : g.from + (g.to - g.from) * f);
+    } else {
+      this.chase = goal;
+    }
+    const glide = this.chase === goal ? latest : Math.exp(this.chase); // exp(log(n)) may fall short of n
     if (this.mode === "computed") return glide;
     const wanted = this.mode === "rate" ? this.clock * this.meta.rate : this.storyEpoch(this.clock);
     return Math.min(wanted, glide);
@@ -262,7 +279,7 @@ class LivePlayer {
       let pos = this.indexOf(this.targetEpoch(dt));
       if (this.pos >= 0 && pos < this.pos) pos = this.pos;
       this.pos = pos;
-      if (this.pos === this.n - 1 && this.meta.finished) {
+      if (this.pos === this.n - 1 && this.meta.finished && !this.behind) {
         this.playing = false;
         this.ended = true;
         this.report();
@@ -384,20 +401,23 @@ class LivePlayer {
     else if (v.final) notes.push(t.final_note);
     if (m.validation && v.vl !== null && v.vl !== undefined) notes.push(t.split.replace("{train}", short(v.loss)).replace("{validation}", short(v.vl)));
     else if (m.validation && this.pos < 0) notes.push(t.split.replace("{train}", short(v.loss)).replace("{validation}", short(m.start.vl)));
+    if (m.diverged && this.n && this.pos === this.n - 1) notes.push(t.diverged.replace("{epoch}", int(v.epoch)));
     this.units.textContent = notes.join("  ·  ");
     const total = m.total;
-    this.progressBar.style.width = (100 * Math.min(v.epoch / total, 1)).toFixed(2) + "%";
+    this.progressBar.style.transform = `scaleX(${Math.min(v.epoch / total, 1)})`; // no layout, only compositing
     this.progressText.textContent = t.progress.replace("{epoch}", int(v.epoch)).replace("{total}", int(total));
     this.line = [rw, rb];
     this.cursor = this.pos >= 0 && v.loss > 0 ? [v.epoch, v.loss] : null;
-    if (!this.moveFast() || !this.playing) this.sync();
+    const fast = this.moveFast();
+    this.fastFrames = (this.fastFrames || 0) + (fast ? 1 : 0);
+    if (!fast || !this.playing) this.sync();
     this.playBtn.textContent = this.playing ? "❚❚ " + t.pause : "▶ " + t.play;
     this.slider.value = String(this.pos + 1);
     this.sliderText.textContent = t.at.replace("{epoch}", int(v.epoch));
     this.host.dataset.epoch = String(v.epoch);
     this.host.dataset.drawn = String(this.drawn);
     this.host.dataset.rows = String(this.n);
-    window.__f2cLive = { drawn: this.drawn, epoch: v.epoch, rows: this.n, playing: this.playing, ended: this.ended };
+    window.__f2cLive = { fast: this.fastFrames, drawn: this.drawn, epoch: v.epoch, rows: this.n, playing: this.playing, ended: this.ended };
   }
 
   // Plotly.restyle recomputes and redraws a whole chart (~10-30 ms): too slow for every frame. While
