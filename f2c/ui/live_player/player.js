@@ -345,16 +345,17 @@ class LivePlayer {
     if (m.validation) traces.push({ x: m.validation.x, y: m.validation.y, mode: "markers", name: t.validation, marker: { color: "white", size: m.present ? 14 : 11, symbol: "diamond", line: { color: "#CC79A7", width: 2.5 } } });
     this.lineTrace = traces.length;
     traces.push({ x, y: [0, 0], mode: "lines", name: t.line, line: { color: "#D55E00", width: 4 }, hoverinfo: "skip" });
-    const legend = { orientation: "h", x: 0, y: -0.22, font: { size: font.size - 2 } };
-    const base = { font, margin: { l: 64, r: 16, t: 48, b: 40 }, legend, hovermode: "closest", dragmode: false, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
+    // The legend sits in the fit chart's empty top-left corner (the data rise to the right).
+    const legend = { x: 0.01, y: 0.99, xanchor: "left", yanchor: "top", bgcolor: "rgba(255,255,255,0.8)", font: { size: font.size - 2 } };
+    const base = { font, margin: { l: m.present ? 92 : 72, r: 20, t: 48, b: m.present ? 64 : 56 }, legend, hovermode: "closest", dragmode: false, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
     const grid = { gridcolor: "#E5E7EB", zeroline: false };
     P.newPlot(this.fitDiv, traces, { ...base, title: { text: t.fit_title, x: 0 }, xaxis: { ...grid, title: { text: t.x }, range: x, fixedrange: true }, yaxis: { ...grid, title: { text: t.y }, range: m.y_range, fixedrange: true } }, { displayModeBar: false, responsive: true });
     const total = Math.max(m.total, 10);
     const loss = [{ x: [], y: [], mode: "lines", name: t.loss, line: { color: "#0072B2", width: 3 }, hovertemplate: t.hover + "<extra></extra>" }];
     if (m.validation) loss.push({ x: [], y: [], mode: "lines", name: t.vloss, line: { color: "#CC79A7", width: 3, dash: "dash" }, hovertemplate: t.hover + "<extra></extra>" });
     this.cursorTrace = loss.length;
-    loss.push({ x: [1], y: [m.start.loss || 1], mode: "markers", name: t.cursor, showlegend: false, marker: { color: "#CC79A7", size: m.present ? 20 : 16, symbol: "diamond", line: { color: "white", width: 2 } }, hoverinfo: "skip" });
-    P.newPlot(this.lossDiv, loss, { ...base, showlegend: !!m.validation, title: { text: t.loss_title, x: 0 }, xaxis: { ...grid, type: "log", title: { text: t.epoch }, range: [0, Math.log10(total)], dtick: 1, tickformat: "~s", fixedrange: true }, yaxis: { ...grid, type: "log", title: { text: t.loss_axis }, dtick: 1, exponentformat: "power", fixedrange: true } }, { displayModeBar: false, responsive: true });
+    loss.push({ x: [1], y: [m.start.loss || 1], mode: "markers", cliponaxis: false, name: t.cursor, showlegend: false, marker: { color: "#CC79A7", size: m.present ? 20 : 16, symbol: "diamond", line: { color: "white", width: 2 } }, hoverinfo: "skip" });
+    P.newPlot(this.lossDiv, loss, { ...base, showlegend: !!m.validation, title: { text: t.loss_title, x: 0 }, xaxis: { ...grid, type: "log", title: { text: t.epoch }, range: [-0.04, Math.log10(total) + 0.04], dtick: 1, tickformat: "~s", fixedrange: true }, yaxis: { ...grid, type: "log", title: { text: t.loss_axis }, dtick: 1, exponentformat: "power", fixedrange: true } }, { displayModeBar: false, responsive: true });
     // Hovering shows epoch and loss; a click or a drag along the curve moves the player there.
     let dragging = false;
     this.lossDiv.addEventListener("pointerdown", () => { dragging = true; });
