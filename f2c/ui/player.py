@@ -8,10 +8,7 @@ next Run resumes it where it stopped.
 
 from __future__ import annotations
 
-import itertools
 import os
-import threading
-import time
 from dataclasses import dataclass
 
 import streamlit as st
@@ -21,11 +18,10 @@ from f2c.core.i18n import t
 from f2c.explain.one_step import loss_and_grad, single_step
 from f2c.render import live
 from f2c.runtime.shared_runs import LIVE, RESULTS
-from f2c.runtime.worker import Worker
 from f2c.ui import timing
 from f2c.ui.controls import mode_name, model_inputs
 from f2c.ui.controls import present as controls_present
-from f2c.ui.live_player import feed
+from f2c.ui.live_player import feed, session
 from f2c.ui.state import DIVERGED, DONE, IDLE, PAUSED, RUNNING, Player, frame_cap
 
 # The browser draws every frame (f2c/ui/live_player); the server sends it blocks of rows, at most one per
@@ -41,12 +37,8 @@ def _live_wait() -> float:
     return float(os.environ.get("F2C_LIVE_WAIT", LIVE_WAIT))
 
 
-# A worker whose session has not asked for data for this long is stopped: the tab was closed (a hidden tab
-# still polls about once a second; if it polls again later, the run carries on where it stopped).
-LEASE_SECONDS = 5.0
 KEY = "f2c_live"
-_FEED, _WORKER, _SEEK = "f2c_live_feed", "f2c_live_worker", "f2c_live_seek"
-_ids = itertools.count(1)
+_SEEK = "f2c_live_seek"  # counts the page's requests that the browser show the server's cursor
 
 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
@@ -176,7 +168,7 @@ def draw(p: Player, view: View, lang: str) -> None:
     from the live fragment, so no update is larger than ~50 KB.
     """
     if p.status != RUNNING:
-        _stop_worker()
+        session.stop()
     with view.slot:
         if feed.pending(p) > live.MAX_BLOCK_ROWS:
             st.fragment(_live, run_every=UPDATE_SECONDS)(p, lang)
@@ -186,7 +178,7 @@ def draw(p: Player, view: View, lang: str) -> None:
 
 
 def _send(p: Player, lang: str, max_rows: int | None) -> None:
-    payload = feed.payload(p, lang, controls_present(), _speed_rate(), max_rows=max_rows)
+    payload = feed.payload(p, lang, controls_present(), session.rate(), max_rows=max_rows)
     payload["meta"]["seek"] = st.session_state.get(_SEEK, 0)
     feed.mount(payload, KEY, _on_report)
 
@@ -219,21 +211,9 @@ def _settle(p: Player) -> None:
         p.status = DONE
 
 
-def _stop_worker() -> None:
-    """Stop this session's worker, if it started one (a run it only follows goes on for the others)."""
-    held = st.session_state.pop(_WORKER, None)
-    if held is not None and held["mine"]:
-        held["worker"].stop()
-
-
-def _speed_rate() -> float | None:
-    held = st.session_state.get(_WORKER)
-    return held["rate"] if held is not None else None
-
-
 def do_step(p: Player, lang: str) -> None:
     """Exactly one epoch, and the article's single-step cells for it."""
-    _stop_worker()
+    session.stop()
     p.status = PAUSED
     st.session_state[_SEEK] = st.session_state.get(_SEEK, 0) + 1  # the browser shows the new epoch
     if p.run is not None and LIVE.busy(p.run):
@@ -267,46 +247,11 @@ def do_step(p: Player, lang: str) -> None:
     p.cells = cells
 
 
-class _Lease:
-    """When the session last asked for data; a watchdog stops the worker once nobody asks any more."""
-
-    def __init__(self) -> None:
-        self.seen = time.monotonic()
-
-    def touch(self) -> None:
-        self.seen = time.monotonic()
-
-
-def _watch(worker: Worker, lease: _Lease) -> None:
-    while not worker.ended.wait(1.0):
-        if time.monotonic() - lease.seen > LEASE_SECONDS:
-            worker.stop()
-            return
-
-
-def _start(p: Player, rate) -> dict | None:
-    """Start (or follow) the worker for the session's run; None when the run is already finished."""
-    run = p.run
-    held = st.session_state.get(_WORKER)
-    if held is not None and held["run"] is run and held["worker"].alive:
-        return held
-    if held is not None and held["run"] is not run:
-        _stop_worker()  # a setting changed mid-run: the old run stops
-    if run.finished:
-        return None
-    worker, mine = LIVE.worker(run, rate, lambda: Worker(run, rate).start())
-    held = {"run": run, "worker": worker, "mine": mine, "rate": rate, "lease": _Lease()}
-    if mine:
-        threading.Thread(target=_watch, args=(worker, held["lease"]), name="f2c-lease", daemon=True).start()
-    st.session_state[_WORKER] = held
-    return held
-
-
 def _poll(p: Player) -> None:
     """Bring the player's status up to date with its worker (an error, the end, a carried-on run)."""
     if p.status == RUNNING and p.run is not None:
-        held = st.session_state.get(_WORKER)
-        held = _start(p, held["rate"] if held is not None else None)
+        held = st.session_state.get(session.WORKER)
+        held = session.start(p, held["rate"] if held is not None else None)
         if held is not None:
             held["lease"].touch()
             worker = held["worker"]
@@ -339,7 +284,7 @@ def play(p: Player, view: View, lang: str, speed) -> None:
                 return
     if fresh:
         feed.restart(p)  # the browser plays this run from its first epoch
-    held = _start(p, rate)
+    held = session.start(p, rate)
     if held is not None:
         cap = frame_cap()
         if cap is not None:  # tests: a few updates' worth of computing, then pause
@@ -347,7 +292,7 @@ def play(p: Player, view: View, lang: str, speed) -> None:
             _poll(p)
             if p.status == RUNNING:
                 p.status = PAUSED
-                _stop_worker()  # before the cursor is settled, so it is the last epoch computed
+                session.stop()  # before the cursor is settled, so it is the last epoch computed
         else:
             held["worker"].ended.wait(_live_wait())
     _poll(p)
