@@ -272,6 +272,14 @@ class LivePlayer {
   }
 
   tick(now) {
+    try {
+      this.frame(now);
+    } finally {
+      if (!this.destroyed) this.raf = requestAnimationFrame(this.tick); // one bad frame never stops it
+    }
+  }
+
+  frame(now) {
     const dt = Math.min((now - this.last) / 1000, 0.1);
     this.last = now;
     if (this.ready && this.playing && this.n) {
@@ -286,7 +294,6 @@ class LivePlayer {
       }
     }
     if (this.ready) this.draw(false);
-    this.raf = requestAnimationFrame(this.tick);
   }
 
   // ---- the buttons --------------------------------------------------------------------------------
