@@ -158,7 +158,8 @@ def readout(page) -> list[str]:
     values = []
     for key in READOUTS:
         element = page.query_selector(f'[data-testid="f2c-readout-{key}"]')
-        values.append(element.inner_text().strip() if element else "")
+        # textContent, not innerText: the text itself, also while Streamlit moves the element (a rerun)
+        values.append((element.text_content() or "").strip() if element else "")
     return values
 
 

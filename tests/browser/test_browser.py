@@ -12,6 +12,15 @@ DONE = ("Finished", "完成")
 DIVERGED = ("Diverged", "已发散")
 
 
+def wait_script_done(page) -> None:
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.match(/Running|运行/)",
+        timeout=60_000,
+    )
+    time.sleep(1)
+
+
 def exceptions(page) -> int:
     return len(page.query_selector_all('[data-testid="stException"]'))
 
@@ -66,6 +75,7 @@ def test_step_shows_the_articles_numbers(app_url, page, shots):
     wait_ready(page)
     click(page, "单步(1 轮)")
     page.wait_for_function("document.body.innerText.includes('0.5482, 0.0017')", timeout=60_000)
+    wait_script_done(page)  # the step's cells are drawn one after the other
     text = page.inner_text("body")
     for number in ("1764.7108", "4518.3325", "82.6200", "[0.5482, 0.0017]"):
         assert number in text
