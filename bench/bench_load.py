@@ -43,7 +43,7 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PROBE_JS, browser, server, wait_played  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PROBE_JS, server, wait_played  # noqa: E402
 
 DONE = ("Finished", "Diverged")
 EXTRA_ARGS = [
@@ -196,8 +196,9 @@ def own_session_nice_zero() -> None:
 
 
 @contextlib.contextmanager
-def chromiums(count: int):
-    """`count` headless Chromium processes under SCHED_IDLE (a wrapper script passed as executable_path)."""
+def chromiums(count: int, observed: bool = False):
+    """`count` headless Chromium processes under SCHED_IDLE (a wrapper script passed as executable_path);
+    with `observed`, one more at normal priority, last in the list (one Playwright for all of them)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -211,6 +212,12 @@ def chromiums(count: int):
                     launched.append(
                         pw.chromium.launch(
                             executable_path=str(wrapper), args=CHROMIUM_ARGS + EXTRA_ARGS, headless=True
+                        )
+                    )
+                if observed:
+                    launched.append(
+                        pw.chromium.launch(
+                            executable_path=CHROMIUM, args=CHROMIUM_ARGS + EXTRA_ARGS, headless=True
                         )
                     )
                 yield launched
@@ -306,44 +313,45 @@ def scenario(browsers, url: str, query: str, epochs: int, n: int, distinct: bool
     return single["seconds"], results, wall, cpu
 
 
-def observe(browsers, url: str, framework: str, n: int, timeout: float, pid: int) -> dict[str, float]:
+def observe(browsers, normal, url: str, framework: str, n: int, timeout: float, pid: int) -> dict[str, float]:
     """n-1 classmates with their own learning rates and one observed student press Run together."""
     base = f"{url}/?lang=en&framework={framework}"
     warm, page = open_session(browsers[0], f"{base}&lr=0.000099", timeout)  # imports, compiles: untimed
     race([page], timeout)
     warm.close()
     sessions = []
-    with browser(1400, 900, "en-US") as watched:
-        try:
-            for i in range(n - 1):
-                lr = f"{1e-4 * (1 - 0.002 * (i + 1)):.8f}"  # each their own run: nothing shared or cached
-                sessions.append(open_session(browsers[i % len(browsers)], f"{base}&lr={lr}", timeout))
-            watched.set_default_timeout(timeout * 1000)
-            watched.goto(f"{base}&lr=0.0001")
-            watched.wait_for_selector(".st-key-f2c_btn_run button:not([disabled])")
-            watched.evaluate(WATCH_JS)
-            watched.evaluate(PROBE_JS)
-            pages = [p for _, p in sessions] + [watched]
-            cpu0 = sum(cpu_seconds(p) for p in descendants(pid))
-            start = time.perf_counter()
-            results = race(pages, timeout)
-            wall = time.perf_counter() - start
-            cpu = sum(cpu_seconds(p) for p in descendants(pid)) - cpu0
-            wait_played(watched, timeout)
-            probe = watched.evaluate("window.__f2c")
-            load = watched.evaluate("window.__load")
-            rates = []
-            for page, r in zip(pages, results):
-                if r["seconds"] is None:
-                    continue
-                state = page.evaluate("window.__load")
-                times = [t for t, _ in page.evaluate("window.__f2cUpdates || []")]
-                during = [t for t in times if state["clicked"] <= t <= state["done"]]
-                rates.append(len(during) / max((state["done"] - state["clicked"]) / 1000, 1e-9))
-        finally:
-            for context, _ in sessions:
-                with contextlib.suppress(Exception):
-                    context.close()
+    watched_context = normal.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    watched = watched_context.new_page()
+    try:
+        for i in range(n - 1):
+            lr = f"{1e-4 * (1 - 0.002 * (i + 1)):.8f}"  # each their own run: nothing shared or cached
+            sessions.append(open_session(browsers[i % len(browsers)], f"{base}&lr={lr}", timeout))
+        watched.set_default_timeout(timeout * 1000)
+        watched.goto(f"{base}&lr=0.0001")
+        watched.wait_for_selector(".st-key-f2c_btn_run button:not([disabled])")
+        watched.evaluate(WATCH_JS)
+        watched.evaluate(PROBE_JS)
+        pages = [p for _, p in sessions] + [watched]
+        cpu0 = sum(cpu_seconds(p) for p in descendants(pid))
+        start = time.perf_counter()
+        results = race(pages, timeout)
+        wall = time.perf_counter() - start
+        cpu = sum(cpu_seconds(p) for p in descendants(pid)) - cpu0
+        wait_played(watched, timeout)
+        probe = watched.evaluate("window.__f2c")
+        load = watched.evaluate("window.__load")
+        rates = []
+        for page, r in zip(pages, results):
+            if r["seconds"] is None:
+                continue
+            state = page.evaluate("window.__load")
+            times = [t for t, _ in page.evaluate("window.__f2cUpdates || []")]
+            during = [t for t in times if state["clicked"] <= t <= state["done"]]
+            rates.append(len(during) / max((state["done"] - state["clicked"]) / 1000, 1e-9))
+    finally:
+        for context, _ in [*sessions, (watched_context, None)]:
+            with contextlib.suppress(Exception):
+                context.close()
     frames = [t for t in probe["times"] if t >= load["clicked"]]
     span = (frames[-1] - frames[0]) / 1000 if len(frames) > 1 else 0.0
     return {
@@ -484,9 +492,10 @@ def main_observe(args) -> None:
             f"{'framework':<11} {'sessions':>8} {'errors':>6} {'observed frames':>15} {'fps':>6} "
             f"{'updates/s p50':>13} {'max':>5} {'server cpu s/session':>20} {'wall s':>7}"
         )
-        with chromiums(-(-(n - 1) // args.contexts_per_browser)) as browsers:
+        with chromiums(-(-(n - 1) // args.contexts_per_browser), observed=True) as launched:
+            browsers, normal = launched[:-1], launched[-1]
             for framework in args.framework or ["numpy"]:
-                r = observe(browsers, url, framework, n, args.timeout, pid)
+                r = observe(browsers, normal, url, framework, n, args.timeout, pid)
                 print(
                     f"{framework:<11} {r['n']:>8} {r['errors']:>6} {r['frames']:>15} {r['fps']:>6.1f} "
                     f"{r['updates_p50']:>13.1f} {r['updates_max']:>5.1f} {r['cpu_per_session']:>20.2f} "
