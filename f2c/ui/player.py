@@ -174,7 +174,24 @@ def draw(p: Player, view: View, lang: str) -> None:
             st.fragment(_live, run_every=UPDATE_SECONDS)(p, lang)
         else:
             _send(p, lang, max_rows=None)
+        _split_readout(p, lang)
     p.frames += 1
+
+
+def _split_readout(p: Player, lang: str) -> None:
+    """Training and validation loss at the server's cursor, when the data is split (the browser's loss chart
+    draws both curves as it plays)."""
+    if p.validation is None:
+        return
+    from f2c.core.normalize import Normalizer
+    from f2c.core.split import validation_loss
+
+    v = frame_values(p)
+    normalizer = p.run.normalizer if p.run is not None else Normalizer.fit(p.config.normalize, p.data.x)
+    raw_w, raw_b = (float(x) for x in normalizer.to_original(v["w"], v["b"]))
+    held_out = validation_loss(raw_w, raw_b, p.validation)  # O(1): from the validation points' moments
+    train, val = feed.short(v["loss"]), feed.short(held_out)
+    st.markdown(t("split.readout", lang, train=train, validation=val, epoch=v["epoch"]))
 
 
 def _send(p: Player, lang: str, max_rows: int | None) -> None:

@@ -23,10 +23,6 @@ STRINGS = {
         "zh": "w、b 为模型看到的(归一化后)单位;换算回原始输入:w = {w}, b = {b}。",
         "en": "w and b are in the model's (normalised) units; in the raw input's units: w = {w}, b = {b}.",
     },
-    "live.split": {
-        "zh": "训练损失 {train} · 验证损失 {validation}(原始单位)",
-        "en": "Training loss {train} · validation loss {validation} (original units)",
-    },
     "live.validation": {"zh": "验证点(未参与训练)", "en": "validation points (held out)"},
     "live.vloss": {"zh": "验证损失", "en": "validation loss"},
     "live.hover": {"zh": "第 %{x:,} 轮<br>损失 %{y:.6g}", "en": "epoch %{x:,}<br>loss %{y:.6g}"},

@@ -94,10 +94,7 @@ def _texts(lang: str, rate: float) -> dict:
     keys = ("readouts", "play", "pause", "replay", "back", "forward", "scrub", "at", "mode", "keys")
     out.update({k: t(f"live.{k}", lang) for k in keys})
     out.update(
-        {
-            k: t(f"live.{k}", lang)
-            for k in ("progress", "units", "split", "validation", "vloss", "hover", "diverged")
-        }
+        {k: t(f"live.{k}", lang) for k in ("progress", "units", "validation", "vloss", "hover", "diverged")}
     )
     out.update(labels=labels, lang=lang, final_note=t("metric.final_note", lang), cursor=t("fig.loss", lang))
     out["modes"] = [

@@ -407,8 +407,6 @@ class LivePlayer {
     const notes = [];
     if (m.normalized) notes.push(t.units.replace("{w}", fmt(rw, 4)).replace("{b}", fmt(rb, 4)));
     else if (v.final) notes.push(t.final_note);
-    if (m.validation && v.vl !== null && v.vl !== undefined) notes.push(t.split.replace("{train}", short(v.loss)).replace("{validation}", short(v.vl)));
-    else if (m.validation && this.pos < 0) notes.push(t.split.replace("{train}", short(v.loss)).replace("{validation}", short(m.start.vl)));
     if (m.diverged && this.n && this.pos === this.n - 1) notes.push(t.diverged.replace("{epoch}", int(v.epoch)));
     this.units.textContent = notes.join("  ·  ");
     const total = m.total;
