@@ -95,3 +95,22 @@ def test_closing_the_tab_mid_run_stops_the_servers_computing(app_url, page):
     time.sleep(3)
     used = sum(cpu_seconds(p) for p in descendants(pid)) - before
     assert used < 0.6, f"the server still used {used:.2f} CPU s in 3 s"
+
+
+def test_after_a_run_replay_and_scrub_need_no_server(app_url, page):
+    page.goto(f"{app_url}/?lang=en&epochs=3000")
+    wait_ready(page)
+    click(page, "Run")
+    wait_status(page, ("Finished",), timeout=120)
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=60_000)
+    settle(page)
+    sent = page.evaluate("window.__f2cUpdates.length")
+    page.locator('[data-testid="f2c-live"] button', has_text="Replay").click()
+    page.wait_for_function("() => window.__f2cLive.epoch < 100 && window.__f2cLive.playing", timeout=10_000)
+    page.wait_for_function("() => window.__f2cLive.ended && window.__f2cLive.epoch === 3000", timeout=60_000)
+    slider = page.locator('[data-testid="f2c-live"] input[type=range]')
+    slider.fill("10")  # the 10th row sent: epoch 10 (every epoch is sent early on)
+    page.wait_for_function("() => window.__f2cLive.epoch === 10", timeout=10_000)
+    assert readout(page)[0] == "10"
+    assert page.evaluate("window.__f2cUpdates.length") - sent <= 2  # at most the cursor reports coming back
+    assert exceptions(page) == 0
