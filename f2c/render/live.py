@@ -25,8 +25,8 @@ PER_EFOLD = 300  # later, rows per factor e of epochs
 MAX_BLOCK_ROWS = 400  # 9 numbers a row at ~12 characters: under 50 KB of JSON a block
 # Each block also carries this many rows spread evenly over the epochs it covers: late in a long run the
 # log spacing leaves few rows per block, and the browser, gliding from one block to the next, needs a
-# row per frame to draw a new epoch on every frame (12 a block at 5 blocks a second: 60 a second).
-FILL = 12
+# row per frame to draw a new epoch on every frame (20 a block at 5 blocks a second: 100 a second).
+FILL = 20
 COLUMNS = ("e", "w", "b", "loss", "dw", "db", "rw", "rb", "vl")
 
 
@@ -104,7 +104,9 @@ class Feed:
             return block
         before = int(epochs[start - 1]) if start > 0 else 0
         keep = pick(new_epochs, before, logged_every=self.logged_every)
-        keep[np.linspace(0, len(new_epochs) - 1, min(FILL, len(new_epochs))).astype(np.int64)] = True
+        # log-spaced over the block, as the browser glides through it on a log clock
+        targets = np.geomspace(max(int(new_epochs[0]), 1), int(new_epochs[-1]), FILL)
+        keep[np.searchsorted(new_epochs, targets).clip(max=len(new_epochs) - 1)] = True
         index = np.flatnonzero(keep)
         finite = finite_prefix(new_rows[index])
         if finite < len(index):

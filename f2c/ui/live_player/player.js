@@ -56,6 +56,11 @@ export function short(v) {
 // toLocaleString is slow enough to show in a profile at 60 frames a second: group the digits by hand.
 const int = (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
+// Only what changed is written: every write to the page costs a style and layout pass.
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
 function el(tag, cls, parent, text) {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
@@ -397,32 +402,29 @@ class LivePlayer {
     if (!force && v.epoch === this.shownEpoch) return;
     if (v.epoch !== this.shownEpoch) this.drawn += 1;
     this.shownEpoch = v.epoch;
-    this.value.epoch.textContent = int(v.epoch);
-    this.value.w.textContent = fmt(v.w, 4);
-    this.value.b.textContent = fmt(v.b, 4);
-    this.value.loss.textContent = short(v.loss);
-    this.value.dw.textContent = short(v.dw);
-    this.value.db.textContent = short(v.db);
+    setText(this.value.epoch, int(v.epoch));
+    setText(this.value.w, fmt(v.w, 4));
+    setText(this.value.b, fmt(v.b, 4));
+    setText(this.value.loss, short(v.loss));
+    setText(this.value.dw, short(v.dw));
+    setText(this.value.db, short(v.db));
     const rw = v.rw ?? m.start.rw, rb = v.rb ?? m.start.rb;
     const notes = [];
     if (m.normalized) notes.push(t.units.replace("{w}", fmt(rw, 4)).replace("{b}", fmt(rb, 4)));
     else if (v.final) notes.push(t.final_note);
     if (m.diverged && this.n && this.pos === this.n - 1) notes.push(t.diverged.replace("{epoch}", int(v.epoch)));
-    this.units.textContent = notes.join("  ·  ");
+    setText(this.units, notes.join("  ·  "));
     const total = m.total;
     this.progressBar.style.transform = `scaleX(${Math.min(v.epoch / total, 1)})`; // no layout, only compositing
-    this.progressText.textContent = t.progress.replace("{epoch}", int(v.epoch)).replace("{total}", int(total));
+    setText(this.progressText, t.progress.replace("{epoch}", int(v.epoch)).replace("{total}", int(total)));
     this.line = [rw, rb];
     this.cursor = this.pos >= 0 && v.loss > 0 ? [v.epoch, v.loss] : null;
     const fast = this.moveFast();
     this.fastFrames = (this.fastFrames || 0) + (fast ? 1 : 0);
     if (!fast || !this.playing) this.sync();
-    this.playBtn.textContent = this.playing ? "❚❚ " + t.pause : "▶ " + t.play;
-    this.slider.value = String(this.pos + 1);
-    this.sliderText.textContent = t.at.replace("{epoch}", int(v.epoch));
-    this.host.dataset.epoch = String(v.epoch);
-    this.host.dataset.drawn = String(this.drawn);
-    this.host.dataset.rows = String(this.n);
+    setText(this.playBtn, this.playing ? "❚❚ " + t.pause : "▶ " + t.play);
+    if (this.slider.value !== String(this.pos + 1)) this.slider.value = String(this.pos + 1);
+    setText(this.sliderText, t.at.replace("{epoch}", int(v.epoch)));
     window.__f2cLive = { fast: this.fastFrames, drawn: this.drawn, epoch: v.epoch, rows: this.n, playing: this.playing, ended: this.ended };
   }
 
