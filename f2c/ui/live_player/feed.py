@@ -169,6 +169,7 @@ def payload(p, lang: str, present: bool, rate: float | None, max_rows: int | Non
         running=p.status == "running",
         paused=p.status in ("paused", "step", "idle"),
         finished=bool(run is not None and run.finished),
+        complete=bool(run is not None and run.finished and not pending(p)),  # nothing more will come
         final={k: live.finite_or_none(v) for k, v in final.items()} if final else None,
         diverged=run.diverged_epoch if run is not None and run.diverged else None,
         cursor=int(values["epoch"]),

@@ -292,7 +292,7 @@ class LivePlayer {
       let pos = this.indexOf(this.targetEpoch(dt));
       if (this.pos >= 0 && pos < this.pos) pos = this.pos;
       this.pos = pos;
-      if (this.pos === this.n - 1 && this.meta.finished && !this.behind) {
+      if (this.pos === this.n - 1 && this.meta.complete && !this.behind) {
         this.playing = false;
         this.ended = true;
         this.report();
@@ -303,7 +303,7 @@ class LivePlayer {
 
   // ---- the buttons --------------------------------------------------------------------------------
   togglePlay() {
-    if (this.ended || (this.n && this.pos === this.n - 1 && this.meta.finished)) return this.replay();
+    if (this.ended || (this.n && this.pos === this.n - 1 && this.meta.complete)) return this.replay();
     this.playing = !this.playing;
     if (!this.playing) this.report();
     this.draw(true);
