@@ -6,6 +6,13 @@ seconds, and the server's peak memory (VmHWM of the streamlit process and its ch
 
     python bench/bench_load.py [-n 20] [--framework numpy] [--query "stage=3&optimizer=adam"]
                                [--distinct] [--contexts-per-browser 10] [--timeout 600]
+    python bench/bench_load.py --observe -n 20 [--framework numpy]
+
+--observe: what one student sees while the class works. n-1 classmates (SCHED_IDLE browsers, as below),
+each with their own learning rate, and one observed student in a Chromium at normal priority press Run
+together. Prints the observed student's frames per second (animation frames that drew a new epoch, from
+the click until their player has played the run to its end), the server's updates per session per second
+while the runs computed, and the server's CPU seconds per session.
 
 Default: every session runs the same setup (the default one, or --framework / --query). With --distinct,
 session i runs `epochs = E - i` (E the setup's epochs): the same work per session, but no two sessions
@@ -36,7 +43,7 @@ from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, server  # noqa: E402
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PROBE_JS, server, wait_played  # noqa: E402
 
 DONE = ("Finished", "Diverged")
 EXTRA_ARGS = [
@@ -189,8 +196,9 @@ def own_session_nice_zero() -> None:
 
 
 @contextlib.contextmanager
-def chromiums(count: int):
-    """`count` headless Chromium processes under SCHED_IDLE (a wrapper script passed as executable_path)."""
+def chromiums(count: int, observed: bool = False):
+    """`count` headless Chromium processes under SCHED_IDLE (a wrapper script passed as executable_path);
+    with `observed`, one more at normal priority, last in the list (one Playwright for all of them)."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -204,6 +212,12 @@ def chromiums(count: int):
                     launched.append(
                         pw.chromium.launch(
                             executable_path=str(wrapper), args=CHROMIUM_ARGS + EXTRA_ARGS, headless=True
+                        )
+                    )
+                if observed:
+                    launched.append(
+                        pw.chromium.launch(
+                            executable_path=CHROMIUM, args=CHROMIUM_ARGS + EXTRA_ARGS, headless=True
                         )
                     )
                 yield launched
@@ -299,6 +313,59 @@ def scenario(browsers, url: str, query: str, epochs: int, n: int, distinct: bool
     return single["seconds"], results, wall, cpu
 
 
+def observe(browsers, normal, url: str, framework: str, n: int, timeout: float, pid: int) -> dict[str, float]:
+    """n-1 classmates with their own learning rates and one observed student press Run together."""
+    base = f"{url}/?lang=en&framework={framework}"
+    warm, page = open_session(browsers[0], f"{base}&lr=0.000099", timeout)  # imports, compiles: untimed
+    race([page], timeout)
+    warm.close()
+    sessions = []
+    watched_context = normal.new_context(viewport={"width": 1400, "height": 900}, locale="en-US")
+    watched = watched_context.new_page()
+    try:
+        for i in range(n - 1):
+            lr = f"{1e-4 * (1 - 0.002 * (i + 1)):.8f}"  # each their own run: nothing shared or cached
+            sessions.append(open_session(browsers[i % len(browsers)], f"{base}&lr={lr}", timeout))
+        watched.set_default_timeout(timeout * 1000)
+        watched.goto(f"{base}&lr=0.0001")
+        watched.wait_for_selector(".st-key-f2c_btn_run button:not([disabled])")
+        watched.evaluate(WATCH_JS)
+        watched.evaluate(PROBE_JS)
+        pages = [p for _, p in sessions] + [watched]
+        cpu0 = sum(cpu_seconds(p) for p in descendants(pid))
+        start = time.perf_counter()
+        results = race(pages, timeout)
+        wall = time.perf_counter() - start
+        cpu = sum(cpu_seconds(p) for p in descendants(pid)) - cpu0
+        wait_played(watched, timeout)
+        probe = watched.evaluate("window.__f2c")
+        load = watched.evaluate("window.__load")
+        rates = []
+        for page, r in zip(pages, results):
+            if r["seconds"] is None:
+                continue
+            state = page.evaluate("window.__load")
+            times = [t for t, _ in page.evaluate("window.__f2cUpdates || []")]
+            during = [t for t in times if state["clicked"] <= t <= state["done"]]
+            rates.append(len(during) / max((state["done"] - state["clicked"]) / 1000, 1e-9))
+    finally:
+        for context, _ in [*sessions, (watched_context, None)]:
+            with contextlib.suppress(Exception):
+                context.close()
+    frames = [t for t in probe["times"] if t >= load["clicked"]]
+    span = (frames[-1] - frames[0]) / 1000 if len(frames) > 1 else 0.0
+    return {
+        "n": n,
+        "errors": sum(1 for r in results if r["error"]),
+        "frames": len(frames),
+        "fps": (len(frames) - 1) / span if span else 0.0,
+        "updates_max": max(rates, default=float("nan")),
+        "updates_p50": quantile(rates, 0.5) if rates else float("nan"),
+        "cpu_per_session": cpu / n,
+        "wall": wall,
+    }
+
+
 def server_times(path: Path, framework: str, epochs: int, n: int, distinct: bool) -> dict[str, float]:
     """The server's completion times (f2c/ui/timing.py) of the single session and of the class."""
     rows = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
@@ -338,7 +405,10 @@ def main() -> None:
     parser.add_argument("--contexts-per-browser", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=600, help="seconds, per wait")
     parser.add_argument("--log", type=Path, default=None, help="the server's output")
+    parser.add_argument("--observe", action="store_true", help="one observed student among n-1 classmates")
     args = parser.parse_args()
+    if args.observe:
+        return main_observe(args)
     frameworks = args.framework or ["numpy"]
     n = max(1, min(args.sessions, 60))
     modes = [False, True] if args.both else [args.distinct]
@@ -410,6 +480,28 @@ def main() -> None:
         "server: the same completion times as the server sees them, from Run's callback to the end of the "
         "script run that sent the finished page (f2c/ui/timing.py): without the browsers' rendering."
     )
+
+
+def main_observe(args) -> None:
+    n = max(2, min(args.sessions, 60))
+    own_session_nice_zero()
+    with server(log=args.log) as (url, _):
+        pid = server_pid(urlparse(url).port)
+        print(f"server pid {pid}; 1 observed student + {n - 1} classmates under SCHED_IDLE")
+        print(
+            f"{'framework':<11} {'sessions':>8} {'errors':>6} {'observed frames':>15} {'fps':>6} "
+            f"{'updates/s p50':>13} {'max':>5} {'server cpu s/session':>20} {'wall s':>7}"
+        )
+        with chromiums(-(-(n - 1) // args.contexts_per_browser), observed=True) as launched:
+            browsers, normal = launched[:-1], launched[-1]
+            for framework in args.framework or ["numpy"]:
+                r = observe(browsers, normal, url, framework, n, args.timeout, pid)
+                print(
+                    f"{framework:<11} {r['n']:>8} {r['errors']:>6} {r['frames']:>15} {r['fps']:>6.1f} "
+                    f"{r['updates_p50']:>13.1f} {r['updates_max']:>5.1f} {r['cpu_per_session']:>20.2f} "
+                    f"{r['wall']:>7.1f}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

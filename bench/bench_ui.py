@@ -1,6 +1,11 @@
 """Frames per second during a run, the browser's own work per frame, and the delay from a slider change to
 the first new frame, in headless Chromium against `streamlit run app.py`. Prints a table.
 
+The browser draws the run itself (f2c/ui/live_player): a frame counts when an animation frame drew a new
+epoch (tests/browser/harness.py's probe), from the click on Run until the player has played the run to its
+end, in the default "story" playback. `updates/s` is how many updates the server sent the page per
+second while the run computed (at most ~5).
+
 The browser's work is Chromium's TaskDuration (all work on the page's main thread) and ScriptDuration
 (JavaScript) over the run, from the DevTools protocol, divided by the frames drawn. It is what a student's
 laptop spends per frame, and what twenty browsers sharing this machine spend in bench/bench_load.py.
@@ -18,7 +23,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser.harness import PROBE_JS, browser, click, readout, server, wait_ready, wait_status  # noqa: E402
+from tests.browser.harness import (  # noqa: E402
+    PROBE_JS,
+    browser,
+    click,
+    readout,
+    server,
+    wait_played,
+    wait_ready,
+    wait_status,
+)
 
 DONE = ("Finished", "Diverged")
 
@@ -44,10 +58,14 @@ def run_fps(page, url: str, framework: str) -> dict[str, float]:
     cdp.send("Performance.enable")
     before = _busy(cdp)
     start = time.perf_counter()
+    clicked = page.evaluate("performance.now()")
     click(page, "Run")
     wait_status(page, DONE, timeout=900)
     wall = time.perf_counter() - start
+    done = page.evaluate("performance.now()")
+    wait_played(page, timeout=120)
     task_s, script_s = (b - a for a, b in zip(before, _busy(cdp)))
+    arrived = [t for t, _ in page.evaluate("window.__f2cUpdates") if clicked <= t <= done]
     cdp.detach()
     probe = page.evaluate("window.__f2c")
     times = probe["times"]
@@ -60,6 +78,7 @@ def run_fps(page, url: str, framework: str) -> dict[str, float]:
         "fps": (len(times) - 1) / span if span else 0.0,
         "p95_gap_ms": statistics.quantiles(gaps, n=20)[-1] if len(gaps) >= 20 else max(gaps, default=0.0),
         "run_s": wall,
+        "updates_s": len(arrived) / ((done - clicked) / 1000) if done > clicked else 0.0,
         "w": readout(page)[1],
         "b": readout(page)[2],
     }
@@ -77,7 +96,7 @@ def slider_delay(page, url: str, framework: str) -> float:
     wait_ready(page)
     click(page, "Run")
     page.wait_for_function(
-        "() => { const m = document.querySelector('[data-testid=\"stMetricValue\"]');"
+        "() => { const m = document.querySelector('[data-testid=\"f2c-readout-epoch\"]');"
         " return m && parseInt(m.textContent.replace(/,/g, '')) > 20000; }",
         timeout=300_000,
     )
@@ -113,7 +132,7 @@ def main() -> None:
         )
         print(
             f"{'framework':<11} {'frames':>6} {'fps':>6} {'p95 gap ms':>10} {'browser ms/frame':>16} "
-            f"{'of it JS':>8} {'run s':>7} {'slider->frame s':>15}  final w, b"
+            f"{'of it JS':>8} {'run s':>7} {'updates/s':>9} {'slider->frame s':>15}  final w, b"
         )
         with browser() as page:
             for framework in args.frameworks.split(","):
@@ -122,7 +141,8 @@ def main() -> None:
                     delay = slider_delay(page, url, framework)
                     print(
                         f"{framework:<11} {r['frames']:>6} {r['fps']:>6.1f} {r['p95_gap_ms']:>10.0f} "
-                        f"{r['task_ms']:>16.1f} {r['script_ms']:>8.1f} {r['run_s']:>7.1f} {delay:>15.2f}  "
+                        f"{r['task_ms']:>16.1f} {r['script_ms']:>8.1f} {r['run_s']:>7.1f} {r['updates_s']:>9.1f} "
+                        f"{delay:>15.2f}  "
                         f"{r['w']}, {r['b']}"
                     )
 

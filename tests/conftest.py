@@ -2,3 +2,5 @@ import os
 
 # TensorFlow's C++ log lines would drown pytest's output.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+# AppTest has no timers, so the live player's fragment never polls: Run waits in its script run for the end.
+os.environ.setdefault("F2C_LIVE_WAIT", "600")

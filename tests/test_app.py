@@ -1,54 +1,46 @@
-"""The app's wiring, with Streamlit's AppTest: widgets and the URL in, metrics and chart data out.
+"""The app's wiring, with Streamlit's AppTest: widgets and the URL in, the live player's data out.
 
-AppTest has no browser and no timers, so runs use the player's frame cap or a short run.
+AppTest has no browser and no timers, so runs use the player's frame cap or wait for the end
+(F2C_LIVE_WAIT, tests/conftest.py). The readout read here is the one the server sends the browser's
+player (tests/browser check what the browser draws from it).
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-import math
 from pathlib import Path
 
 import pytest
 from apptest import app  # noqa: E402
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from f2c.ui.player import LIVE_POINTS, View  # noqa: E402
+from f2c.render import live  # noqa: E402
 from f2c.ui.state import FRAME_CAP  # noqa: E402
 
 FRAMEWORKS = ["numpy", "torch", "tensorflow"]
 
 
+def updates(at: AppTest) -> list[dict]:
+    """What the page sent the browser's live player in the last script run (one update per player)."""
+    return [json.loads(element.proto.json) for element in at.get("bidi_component")]
+
+
 def readout(at: AppTest) -> list[str]:
-    return [m.value for m in at.metric][:6]
+    return updates(at)[0]["meta"]["readout"]
 
 
 def player(at: AppTest):
     return at.session_state["f2c_player"]
 
 
-def charts(at: AppTest) -> list[dict]:
-    """The Vega-Lite charts' specs with their named datasets as lists of rows."""
-    out = []
-    for element in at.get("vega_lite_chart"):
-        proto = element.proto
-        spec = json.loads(proto.spec)
-        spec["datasets"] = {
-            d.name: convert_arrow_bytes_to_pandas_df(d.data.data).to_dict("records") for d in proto.datasets
-        }
-        out.append(spec)
-    return out
-
-
-def all_finite(spec: dict) -> bool:
-    return all(
-        not (isinstance(v, float) and not math.isfinite(v))
-        for rows in spec["datasets"].values()
-        for row in rows
-        for v in row.values()
-    )
+def all_finite(update: dict) -> bool:
+    """json.dumps(allow_nan=False) raises on a NaN or an infinity anywhere in the update."""
+    try:
+        json.dumps(update, allow_nan=False)
+    except ValueError:
+        return False
+    return True
 
 
 def test_first_page_shows_the_starting_point_and_imports_no_framework():
@@ -57,7 +49,8 @@ def test_first_page_shows_the_starting_point_and_imports_no_framework():
     at = app()
     assert readout(at) == ["0", "1.0000", "0.0100", "1764.71", "4518.33", "82.62"]
     assert player(at).status == "idle"
-    assert len(charts(at)) == 2
+    # The charts are drawn in the browser: one live player, no chart drawn by the server.
+    assert len(updates(at)) == 1 and not at.get("vega_lite_chart") and not at.get("plotly_chart")
     # The app must not pay for torch or TensorFlow before a run needs them (AppTest shares this process,
     # so only check when nothing else imported them first).
     if "torch" not in sys.modules:
@@ -114,7 +107,7 @@ def test_one_step_shows_the_articles_numbers(framework, stage):
     at.button(key="f2c_btn_step").click().run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    values = [m.value for m in at.metric]
+    values = readout(at) + [m.value for m in at.metric]  # the player's six readouts, then the step's
     assert values[0] == "1"
     loss, dw, db, new = values[6:10]
     assert float(loss) == pytest.approx(1764.7108, abs=5e-4)
@@ -125,7 +118,7 @@ def test_one_step_shows_the_articles_numbers(framework, stage):
     assert f"def stage{stage}_step" in code and "◀ ①" in code
 
 
-def test_run_with_a_frame_cap_pauses_and_charts_hold_finite_data():
+def test_run_with_a_frame_cap_pauses_and_sends_finite_rows_not_frames():
     at = app()
     at.session_state[FRAME_CAP] = 2
     at.button(key="f2c_btn_run").click().run()
@@ -133,15 +126,21 @@ def test_run_with_a_frame_cap_pauses_and_charts_hold_finite_data():
     assert p.status == "paused"
     assert 0 < p.epochs_done < 330_000
     assert readout(at)[0] == f"{p.cursor:,}"
-    fit, loss = charts(at)
-    assert all_finite(fit) and all_finite(loss)
-    assert 1 < len(loss["datasets"]["loss"]) <= LIVE_POINTS + 1 and len(loss["datasets"]["cursor"]) == 1
-    assert {row["series"] for row in fit["datasets"]["lines"]} >= {"current line", "least-squares best"}
-    # Run again continues the same run where it paused.
+    update = updates(at)[0]
+    assert all_finite(update)
+    rows = update["rows"]["e"]
+    assert rows[: min(len(rows), live.EARLY)] == list(range(1, min(len(rows), live.EARLY) + 1))
+    assert len(rows) <= live.MAX_BLOCK_ROWS and rows == sorted(set(rows))  # one bounded block at a time
+    meta = update["meta"]
+    assert meta["text"]["line"] == "current line" and meta["text"]["best"] == "least-squares best"
+    assert meta["plotly"].endswith("/plotly.min.js") and not meta["plotly"].startswith("http")
+    # Run again continues the same run where it paused, and only the new rows are sent.
     before = p.epochs_done
     at.button(key="f2c_btn_run").click().run()
     assert player(at).epochs_done > before
     assert player(at).run is p.run
+    again = updates(at)[0]
+    assert again["from"] == len(rows) and again["rows"]["e"][0] > rows[-1]  # the stream goes on
 
 
 @pytest.mark.parametrize("framework", FRAMEWORKS)
@@ -168,8 +167,10 @@ def test_divergence_stops_with_a_message_and_the_app_keeps_working(framework):
     assert p.status == "diverged"
     message = " ".join(e.value for e in at.error)
     assert f"epoch {p.run.diverged_epoch}" in message and "0.0003399" in message
-    for spec in charts(at):
-        assert all_finite(spec)
+    update = updates(at)[0]
+    assert all_finite(update)
+    assert update["meta"]["diverged"] == p.run.diverged_epoch
+    assert update["rows"]["e"][-1] < p.run.diverged_epoch  # up to its last finite epoch
     assert "—" not in readout(at)[1:3]
     at.button(key="f2c_btn_reset").click().run()
     assert player(at).status == "idle" and readout(at)[0] == "0"
@@ -186,8 +187,7 @@ def test_scrubber_moves_the_cursor_after_a_run():
     at.button(key="f2c_btn_run").click().run()
     at.slider(key="f2c_scrub").set_value(10).run()
     assert readout(at)[0] == "10"
-    loss = charts(at)[1]
-    assert loss["datasets"]["cursor"][0]["epoch"] == 10
+    assert updates(at)[0]["meta"]["cursor"] == 10
 
 
 def test_torch_and_tensorflow_are_not_imported_by_the_ui_modules():
@@ -198,37 +198,34 @@ def test_torch_and_tensorflow_are_not_imported_by_the_ui_modules():
         "f2c.ui.controls",
         "f2c.ui.player",
         "f2c.ui.panels",
-        "f2c.render.live_charts",
+        "f2c.render.live",
+        "f2c.render.live",
+        "f2c.ui.live_player.feed",
         "f2c.explain.one_step",
     ):
         importlib.import_module(name)
     source = "".join(
         Path(m.__file__).read_text()
-        for m in (sys.modules["f2c.ui.player"], sys.modules["f2c.render.live_charts"])
+        for m in (
+            sys.modules["f2c.ui.player"],
+            sys.modules["f2c.render.live"],
+            sys.modules["f2c.render.live"],
+        )
     )
     assert "import torch" not in source and "import tensorflow" not in source
 
 
-def test_a_frame_resends_only_the_placeholders_whose_content_changed():
-    view = View(metrics=[], units=None, progress=None, fit=None, loss=None, message=None)
-    sent = []
-
-    class Slot:
-        def __init__(self, name):
-            self.name = name
-
-        def metric(self, value):
-            sent.append((self.name, value))
-
-        def empty(self):
-            sent.append((self.name, None))
-
-    slot, other = Slot("slot"), Slot("other")
-    for value in ("1,000", "1,000", "2,000", "2,000", "1,000"):
-        view.show(slot, "metric", value)
-    assert sent == [("slot", "1,000"), ("slot", "2,000"), ("slot", "1,000")]
-    view.show(other, "empty")  # first call always draws
-    assert sent[-1] == ("other", None)
+def test_a_rerun_at_rest_resends_no_rows_and_a_new_run_starts_a_new_stream():
+    at = app(epochs="150")  # fewer rows than one block holds: the whole run in one update
+    at.button(key="f2c_btn_run").click().run()
+    first = updates(at)[0]
+    assert first["rows"]["e"] == list(range(1, 151)) and first["meta"]["finished"]
+    at.run()  # any rerun (a panel, a widget) re-mounts the player: nothing is sent twice
+    again = updates(at)[0]
+    assert again["rows"] is None and again["run"] == first["run"]
+    at.button(key="f2c_btn_run").click().run()  # Run on a finished run plays it again from the start
+    replay = updates(at)[0]
+    assert replay["run"] != first["run"] and replay["from"] == 0 and replay["rows"]["e"][0] == 1
 
 
 def test_the_load_tests_timing_log_has_one_row_per_finished_run(tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from f2c.core.i18n import t
-from f2c.render.live_charts import BEST_COLOR, DATA_COLOR, LINE_COLOR
+from f2c.render.style import BEST_COLOR, DATA_COLOR, LINE_COLOR
 
 
 def fit_figure(x, y, w: float, b: float, lang: str, trained: tuple[float, float] | None = None) -> go.Figure:

@@ -8,22 +8,18 @@ next Run resumes it where it stopped.
 
 from __future__ import annotations
 
-import contextlib
-import threading
-import time
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass
 
-import numpy as np
-import pyarrow as pa
 import streamlit as st
 
 from f2c.core.i18n import t
 from f2c.explain.one_step import loss_and_grad, single_step
-from f2c.render import live_charts as figures
-from f2c.render import style
+from f2c.render import live
 from f2c.runtime.shared_runs import LIVE, RESULTS
-from f2c.runtime.worker import Worker
 from f2c.ui import timing
+from f2c.ui.live_player import feed, session
+from f2c.ui.settings import present as controls_present
 from f2c.ui.state import (
     DIVERGED,
     DONE,
@@ -40,20 +36,21 @@ from f2c.ui.state import (
     setup,
 )
 
-# The server draws at most SERVER_FPS frames per second in all: one session gets the full FRAME_SECONDS
-# rate, a class of twenty about one frame a second each, so the page's work stays bounded however many
-# students follow a run (bench/bench_load.py: halving it to 8 changed the class's p95 by nothing measurable).
-FRAME_SECONDS = 0.06  # at most ~16 frames per second for one session: live to the eye
-SERVER_FPS = 16
-# Points of the live loss curve, log-spaced: enough for a chart half a screen wide. With 1,500 points the
-# loss chart took about 17 of a frame's 63 ms of browser work; with 300, about 9 (DevTools metrics).
-LIVE_POINTS = 400
-_live_loops = 0
-_live_lock = threading.Lock()
+# The browser draws every frame (f2c/ui/live_player); the server sends it blocks of rows, at most one per
+# UPDATE_SECONDS per session, from a fragment that reruns on that timer while a run computes.
+UPDATE_SECONDS = 0.2
+# How long Run waits in its own script run for the run to end before leaving the rest to the fragment: a
+# run that ends sooner (a short run, TensorFlow's XLA) is sent whole at once. AppTest has no timers, so the
+# tests set F2C_LIVE_WAIT to wait for the end (tests/conftest.py).
+LIVE_WAIT = 0.3
 
 
-def _frame_seconds() -> float:
-    return max(FRAME_SECONDS, _live_loops / SERVER_FPS)
+def _live_wait() -> float:
+    return float(os.environ.get("F2C_LIVE_WAIT", LIVE_WAIT))
+
+
+KEY = K + "live"
+_SEEK = K + "live_seek"  # counts the page's requests that the browser show the server's cursor
 
 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
@@ -91,190 +88,94 @@ def _on_reset() -> None:
 def _on_scrub() -> None:
     p = _player()
     p.cursor = int(st.session_state[K + "scrub"])
+    st.session_state[_SEEK] = st.session_state.get(_SEEK, 0) + 1  # the browser's player follows
     if p.status == RUNNING:
         p.status = PAUSED
 
 
 def buttons(p: Player, lang: str) -> None:
-    cols = st.columns([1.2, 1, 1.4, 1, 2.4])
+    cols = st.columns([1.1, 1.2, 1.8, 1.2, 1.4])  # room for each label in both languages at 1280 px
     run_label = t("player.continue", lang) if p.status == PAUSED and p.epochs_done else t("player.run", lang)
-    cols[0].button(
-        run_label,
-        on_click=_on_run,
-        type="primary",
-        key=K + "btn_run",
-        width="stretch",
-        disabled=p.status == RUNNING,
+    rows = (  # label, callback, icon, widget key, disabled
+        (run_label, _on_run, None, "btn_run", p.status == RUNNING),
+        (t("player.pause", lang), _on_pause, ":material/pause:", "btn_pause", p.status != RUNNING),
+        (t("player.step", lang), _on_step, ":material/skip_next:", "btn_step", False),
+        (t("player.reset", lang), _on_reset, ":material/replay:", "btn_reset", False),
     )
-    cols[1].button(
-        t("player.pause", lang),
-        on_click=_on_pause,
-        icon=":material/pause:",
-        key=K + "btn_pause",
-        width="stretch",
-        disabled=p.status != RUNNING,
-    )
-    cols[2].button(
-        t("player.step", lang),
-        on_click=_on_step,
-        icon=":material/skip_next:",
-        key=K + "btn_step",
-        width="stretch",
-    )
-    cols[3].button(
-        t("player.reset", lang),
-        on_click=_on_reset,
-        icon=":material/replay:",
-        key=K + "btn_reset",
-        width="stretch",
-    )
+    for col, (label, callback, icon, key, disabled) in zip(cols, rows):
+        col.button(
+            label,
+            on_click=callback,
+            icon=icon,
+            type="primary" if key == "btn_run" else "secondary",
+            key=K + key,
+            width="stretch",
+            disabled=disabled,
+        )
     status = p.status if p.status in (IDLE, RUNNING, PAUSED, DONE, DIVERGED) else PAUSED
     cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status, lang)}**")
 
 
-# ---- the view: placeholders a frame redraws ---------------------------------------------------------
+# ---- the view: the live player, and what it is sent ----------------------------------------------
 
 
 @dataclass
 class View:
-    metrics: list
-    units: object
-    progress: object
-    fit: object
-    loss: object
+    slot: object  # where the live player sits
     message: object
-    validation: object = None  # training and validation loss side by side, when the data is split
-    # What each placeholder shows now. A frame re-sends only what changed: every element sent is a message
-    # the browser applies and re-renders, and with a class on one server the students' browsers drew
-    # frames for longer than the server took to compute the run (bench/bench_load.py).
-    shown: dict = field(default_factory=dict)
-
-    def show(self, slot, method: str, *args, **kwargs) -> None:
-        """slot.method(*args, **kwargs), unless that is exactly what the slot shows in this script run."""
-        wanted = (method, args, kwargs)
-        if self.shown.get(id(slot)) != wanted:
-            self.shown[id(slot)] = wanted
-            getattr(slot, method)(*args, **kwargs)
-
-
-# Six readouts side by side: at Streamlit's 2.25rem, b = -17.2503 showed as "-17.2…" on a 1400-pixel-wide
-# window. The size follows the window instead (the teacher's projector layout sets its own). A fixed string.
-METRIC_CSS = """
-<style>
-  [data-testid="stMetricValue"] > div { font-size: clamp(1.25rem, 1.85vw, 2.25rem); }
-</style>
-"""
 
 
 def layout() -> View:
-    st.html(METRIC_CSS)
-    metric_cols = st.columns(6)
-    metrics = [col.empty() for col in metric_cols]
-    units = st.empty()
-    validation = st.empty()
-    progress = st.empty()
-    left, right = st.columns(2)
-    return View(metrics, units, progress, left.empty(), right.empty(), st.container(), validation)
+    return View(st.container(), st.container())
 
 
-def _fmt(value: float, digits: int = 4) -> str:
-    if not np.isfinite(value):
-        return "—"
-    if value != 0 and (abs(value) >= 1e7 or abs(value) < 10 ** (-digits)):
-        return f"{value:.{digits - 1}e}"
-    return f"{value:,.{digits}f}"
-
-
-def _short(value: float) -> str:
-    """Six significant digits: fits a metric column on a projector (the Step view shows every digit)."""
-    if not np.isfinite(value):
-        return "—"
-    for digits in (6, 5, 4, 3):
-        text = f"{value:.{digits}g}"
-        if len(text) <= 8:
-            break
-    return text
-
-
-def _arrow(spec: dict) -> dict:
-    """The spec with its named datasets as Arrow IPC bytes, which st.vega_lite_chart sends as they are.
-
-    Given lists of rows, Streamlit converts each through a pandas DataFrame: 4 ms a dataset against 0.06 ms
-    here, and a frame has four. With a class on one server, frames were a third of the server's work.
-    """
-    datasets = {}
-    for name, rows in spec["datasets"].items():
-        table = pa.Table.from_pylist(rows)
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        datasets[name] = sink.getvalue().to_pybytes()
-    return {**spec, "datasets": datasets}
+def _on_report() -> None:
+    """The browser moved its cursor (paused, scrubbed, ended) or lost a block: follow it."""
+    p, state = _player(), st.session_state.get(KEY) or {}
+    have = state.get("have")
+    if have:
+        feed.resend(p, have)
+    epoch = state.get("cursor")
+    if isinstance(epoch, int | float) and p.status != RUNNING and p.epochs_done:
+        p.cursor = int(min(max(epoch, 1), p.epochs_done))
 
 
 def draw(p: Player, view: View, lang: str) -> None:
-    """One frame at the player's cursor: readout, progress, the fitted line and the loss curve."""
-    run = p.run
-    # A worker thread may be appending to the trajectory: read what this frame needs under its lock.
-    with run.lock if run is not None else contextlib.nullcontext():
-        v = frame_values(p)
-        curve = None
-        if run is not None and len(run.trajectory.epoch):
-            e, loss = style.downsample(run.trajectory.epoch, run.trajectory.loss, LIVE_POINTS)
-            curve = (np.array(e), np.array(loss))
-    labels = ("metric.epoch", "metric.w", "metric.b", "metric.loss", "metric.dw", "metric.db")
-    texts = (
-        f"{v['epoch']:,}",
-        _fmt(v["w"], 4),
-        _fmt(v["b"], 4),
-        _short(v["loss"]),
-        _short(v["dw"]),
-        _short(v["db"]),
-    )
-    for slot, label, text in zip(view.metrics, labels, texts):
-        view.show(slot, "metric", t(label, lang), text)
-    c = p.config
-    derived = setup(c.normalize, p.data)
-    normalizer = run.normalizer if run is not None else derived.normalizer
-    raw_w, raw_b = v["w"], v["b"]
-    if c.normalize != "none":
-        rw, rb = normalizer.to_original(v["w"], v["b"])
-        raw_w, raw_b = float(rw), float(rb)
-        units = t("metric.units", lang, w=raw_w, b=raw_b)
-    elif v["final"]:
-        units = t("metric.final_note", lang)
-    else:
-        units = None
-    view.show(view.units, "caption", units) if units else view.show(view.units, "empty")
-    if view.validation is not None:
-        if p.validation is not None:  # O(1): the split's loss from the validation points' moments
-            from f2c.core.split import validation_loss
+    """The player at rest (not computing): what the browser has not had yet, at the server's cursor.
 
-            held_out = validation_loss(raw_w, raw_b, p.validation)
-            text = t(
-                "split.readout", lang, train=_short(v["loss"]), validation=_short(held_out), epoch=v["epoch"]
-            )
+    More rows than one block holds (a run that ended within LIVE_WAIT, a cached one) go out block by block
+    from the live fragment, so no update is larger than ~50 KB.
+    """
+    if p.status != RUNNING:
+        session.stop()
+    with view.slot:
+        if feed.pending(p) > live.MAX_BLOCK_ROWS:
+            st.fragment(_live, run_every=UPDATE_SECONDS)(p, lang)
         else:
-            text = None
-        view.show(view.validation, "markdown", text) if text else view.show(view.validation, "empty")
-    total = c.epochs
-    progress = t("player.progress", lang, epoch=v["epoch"], total=total)
-    view.show(view.progress, "progress", min(v["epoch"] / total, 1.0), text=progress)
-    w0_raw, b0_raw = normalizer.to_original(c.w0, c.b0)
-    x_range, y_range = style.fit_ranges(p.data.x, p.data.y, float(w0_raw), float(b0_raw))
-    best = derived.best
-    fit = figures.fit_chart(
-        p.data.x, p.data.y, raw_w, raw_b, lang, x_range, y_range, best, textbook=p.data.name == "article"
-    )
-    # Vega-Lite, not Plotly: an unkeyed Vega-Lite chart whose spec stays the same is updated in place
-    # (only its datasets change); st.plotly_chart remounts on every new frame (see f2c/render/live_charts.py).
-    view.show(view.fit, "vega_lite_chart", _arrow(fit), theme=None, width="stretch")
-    if curve is not None:
-        chart = figures.loss_chart(curve[0], curve[1], v["epoch"], v["loss"], total, lang)
-    else:
-        chart = figures.loss_chart([], [], None, None, total, lang)
-    view.show(view.loss, "vega_lite_chart", _arrow(chart), theme=None, width="stretch")
+            _send(p, lang, max_rows=None)
+        _split_readout(p, lang)
     p.frames += 1
+
+
+def _split_readout(p: Player, lang: str) -> None:
+    """Training and validation loss at the server's cursor, when the data is split (the browser's loss chart
+    draws both curves as it plays)."""
+    if p.validation is None:
+        return
+    from f2c.core.split import validation_loss
+
+    v = frame_values(p)
+    normalizer = p.run.normalizer if p.run is not None else setup(p.config.normalize, p.data).normalizer
+    raw_w, raw_b = (float(x) for x in normalizer.to_original(v["w"], v["b"]))
+    held_out = validation_loss(raw_w, raw_b, p.validation)  # O(1): from the validation points' moments
+    train, val = feed.short(v["loss"]), feed.short(held_out)
+    st.markdown(t("split.readout", lang, train=train, validation=val, epoch=v["epoch"]))
+
+
+def _send(p: Player, lang: str, max_rows: int | None) -> None:
+    payload = feed.payload(p, lang, controls_present(), session.rate(), max_rows=max_rows)
+    payload["meta"]["seek"] = st.session_state.get(_SEEK, 0)
+    feed.mount(payload, KEY, _on_report)
 
 
 # ---- actions ------------------------------------------------------------------------------------
@@ -307,7 +208,9 @@ def _settle(p: Player) -> None:
 
 def do_step(p: Player, lang: str) -> None:
     """Exactly one epoch, and the article's single-step cells for it."""
+    session.stop()
     p.status = PAUSED
+    st.session_state[_SEEK] = st.session_state.get(_SEEK, 0) + 1  # the browser shows the new epoch
     if p.run is not None and LIVE.busy(p.run):
         # Another session's worker is computing this shared run: step a run of our own instead.
         p.run, p.cursor = None, 0
@@ -339,13 +242,30 @@ def do_step(p: Player, lang: str) -> None:
     p.cells = cells
 
 
-def play(p: Player, view: View, lang: str, speed) -> None:
-    """The live loop: a worker thread computes; this script run draws the latest epoch every FRAME_SECONDS.
+def _poll(p: Player) -> None:
+    """Bring the player's status up to date with its worker (an error, the end, a carried-on run)."""
+    if p.status == RUNNING and p.run is not None:
+        held = st.session_state.get(session.WORKER)
+        held = session.start(p, held["rate"] if held is not None else None)
+        if held is not None:
+            held["lease"].touch()
+            worker = held["worker"]
+            if worker.error is not None:
+                p.error = f"{type(worker.error).__name__}: {worker.error}"
+                p.status = PAUSED
+    p.cursor = p.epochs_done
+    _settle(p)
+    if p.run is not None and p.run.finished:
+        RESULTS.put(p.run)
 
-    A click makes Streamlit stop this script run at its next draw; the `finally` then stops the worker
-    (within one chunk), and the run stays in the session's Player, so the next Run resumes it.
+
+def play(p: Player, view: View, lang: str, speed) -> None:
+    """Start the run in a worker thread and hand the page over to the live fragment.
+
+    The fragment reruns every UPDATE_SECONDS while the run computes, each time sending the browser the
+    rows computed since the last time; the browser animates from what it has. A click anywhere reruns
+    the script; a status other than running then stops this session's worker (draw()).
     """
-    draw(p, view, lang)  # the page stays whole while a framework loads or compiles
     rate = None if speed == "max" else float(speed)
     fresh = p.run is None or not p.epochs_done
     cached = RESULTS.get(p.config, p.data) if fresh else None
@@ -354,58 +274,40 @@ def play(p: Player, view: View, lang: str, speed) -> None:
     else:
         if fresh:  # someone is computing this very setup right now: follow that run, do not redo it
             p.run = LIVE.adopt(p.ensure_run(), rate)
-        with view.units:
+        with view.message:
             if not _prepare(p, lang):
                 return
-    run = p.run
-
-    def start() -> Worker:
-        return Worker(run, rate).start()
-
-    cap = frame_cap()
-    frames = 0
-    global _live_loops
-    worker, mine = (None, False) if run.finished else LIVE.worker(run, rate, start)
-    with _live_lock:
-        _live_loops += 1
-    try:
-        next_frame = time.perf_counter()
-        while p.status == RUNNING and worker is not None:
-            # Pace frames by the clock, not by a fixed pause: drawing a frame takes time too.
-            next_frame += _frame_seconds()
-            delay = next_frame - time.perf_counter()
-            if delay > 0:
-                # With a class on the server a frame comes about once a second; a run that ends is
-                # shown at once, not at the next frame.
-                worker.ended.wait(delay)
-            else:
-                next_frame = time.perf_counter()  # behind: draw now, don't try to catch up
-            if worker.error is not None:
-                p.error = f"{type(worker.error).__name__}: {worker.error}"
+    if fresh:
+        feed.restart(p)  # the browser plays this run from its first epoch
+    held = session.start(p, rate)
+    if held is not None:
+        cap = frame_cap()
+        if cap is not None:  # tests: a few updates' worth of computing, then pause
+            held["worker"].ended.wait(cap * UPDATE_SECONDS)
+            _poll(p)
+            if p.status == RUNNING:
                 p.status = PAUSED
-                break
-            if not worker.alive and not run.finished:  # the session computing it left: carry it on
-                worker, mine = LIVE.worker(run, rate, start)
-            p.cursor = p.epochs_done
-            _settle(p)
-            if p.status != RUNNING:
-                break
-            if worker.queue_position is not None:
-                view.units.caption(t("player.waiting", lang, ahead=worker.queue_position))
-            draw(p, view, lang)
-            frames += 1
-            if cap is not None and frames >= cap:
-                p.status = PAUSED
-    finally:
-        with _live_lock:
-            _live_loops -= 1
-        if worker is not None and mine:  # a run we only follow goes on for the others
-            worker.stop()
-    p.cursor = p.epochs_done
-    _settle(p)
-    if run.finished:
-        RESULTS.put(run)
-    draw(p, view, lang)
+                session.stop()  # before the cursor is settled, so it is the last epoch computed
+        else:
+            held["worker"].ended.wait(_live_wait())
+    _poll(p)
+    if p.status == RUNNING:
+        with view.slot:
+            st.fragment(_live, run_every=UPDATE_SECONDS)(p, lang)
+        p.frames += 1
+
+
+def _live(p: Player, lang: str) -> None:
+    """One update: the next block of rows; when the run ends (or the last block is out), a page rerun."""
+    if p.status == RUNNING:
+        _poll(p)
+        if p.status != RUNNING:
+            # Buttons, messages and the scrubber for the new status; the page's rerun sends the last rows
+            # (a block sent here would be dropped with this fragment's output).
+            st.rerun()
+    elif not feed.pending(p):
+        st.rerun()  # everything is out: the page without the timer
+    _send(p, lang, max_rows=live.MAX_BLOCK_ROWS)
 
 
 def messages(p: Player, view: View, lang: str) -> None:

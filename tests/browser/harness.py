@@ -21,30 +21,30 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Counts what the page does, from inside the page: frames (the epoch readout changing) and whether the
-# live charts are updated in place (the same DOM nodes) or replaced while the run is playing.
+# Counts what the page does, from inside the page, on every animation frame: the frames whose drawn epoch
+# changed (the live player's own count of what it drew, f2c/ui/live_player/player.js), and how many
+# Plotly charts and Vega-Lite charts ever appeared (a chart rebuilt per update would count once each time).
 PROBE_JS = """
 () => {
   if (window.__f2c) return;
   const s = window.__f2c = {epochs: [], times: [], plotNodeCount: 0, vegaNodeCount: 0};
-  const read = () => {
-    const m = document.querySelector('[data-testid="stMetricValue"]');
-    return m ? m.textContent : null;
-  };
-  let last = read();
   const seen = new WeakSet();
-  new MutationObserver(() => {
-    const now = read();
-    if (now !== null && now !== last) { last = now; s.epochs.push(now); s.times.push(performance.now()); }
-    for (const p of document.querySelectorAll('.js-plotly-plot')) {
-      if (!seen.has(p)) { seen.add(p); s.plotNodeCount += 1; }
+  let last = null, checked = 0;
+  const loop = (now) => {
+    const live = window.__f2cLive;
+    if (live && live.epoch !== last) { last = live.epoch; s.epochs.push(live.epoch); s.times.push(now); }
+    if (now - checked > 250) {
+      checked = now;
+      for (const p of document.querySelectorAll('.js-plotly-plot')) {
+        if (!seen.has(p)) { seen.add(p); s.plotNodeCount += 1; }
+      }
+      for (const v of document.querySelectorAll('.vega-embed')) {
+        if (!seen.has(v)) { seen.add(v); s.vegaNodeCount += 1; }
+      }
     }
-    const state = document.querySelector('.st-key-f2c_status');
-    const running = state !== null && /Running|运行中/.test(state.textContent);
-    for (const v of document.querySelectorAll('.vega-embed')) {
-      if (running && !seen.has(v)) { seen.add(v); s.vegaNodeCount += 1; }
-    }
-  }).observe(document.body, {subtree: true, childList: true, characterData: true});
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
 }
 """
 
@@ -135,8 +135,13 @@ def wait_status(page, wanted: tuple[str, ...], timeout: float = 300) -> str:
 
 
 def wait_ready(page, timeout: float = 60) -> None:
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout * 1000)
+    page.wait_for_selector('[data-testid="f2c-live"] .js-plotly-plot', timeout=timeout * 1000)
     wait_status(page, ("Ready", "就绪"), timeout)
+
+
+def wait_played(page, timeout: float = 120) -> None:
+    """Wait until the browser's player has played the run to its last epoch (after the server finished)."""
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=timeout * 1000)
 
 
 def metrics(page) -> dict[str, str]:
@@ -145,10 +150,17 @@ def metrics(page) -> dict[str, str]:
     return dict(zip(labels, values))
 
 
+READOUTS = ("epoch", "w", "b", "loss", "dw", "db")
+
+
 def readout(page) -> list[str]:
-    """The six values of the live readout: epoch, w, b, loss, dL/dw, dL/db."""
-    values = [e.inner_text().strip() for e in page.query_selector_all('[data-testid="stMetricValue"]')]
-    return values[:6]
+    """The six values of the live player's readout (text in the page): epoch, w, b, loss, dL/dw, dL/db."""
+    values = []
+    for key in READOUTS:
+        element = page.query_selector(f'[data-testid="f2c-readout-{key}"]')
+        # textContent, not innerText: the text itself, also while Streamlit moves the element (a rerun)
+        values.append((element.text_content() or "").strip() if element else "")
+    return values
 
 
 def click(page, text: str) -> None:

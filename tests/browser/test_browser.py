@@ -6,10 +6,19 @@ import time
 
 import pytest
 
-from .harness import PROBE_JS, click, readout, status, wait_ready, wait_status
+from .harness import PROBE_JS, click, readout, status, wait_played, wait_ready, wait_status
 
 DONE = ("Finished", "完成")
 DIVERGED = ("Diverged", "已发散")
+
+
+def wait_script_done(page) -> None:
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.match(/Running|运行/)",
+        timeout=60_000,
+    )
+    time.sleep(1)
 
 
 def exceptions(page) -> int:
@@ -26,17 +35,22 @@ def test_default_run_reaches_the_articles_parameters_live(app_url, page, shots, 
     page.screenshot(path=str(shots / f"running_{framework}_en.png"))
     wait_status(page, DONE, timeout=600)
     page.wait_for_function("document.body.innerText.includes('Finished 330,000')", timeout=60_000)
+    wait_played(page)
     epoch, w, b = readout(page)[:3]
     assert (epoch, w, b) == ("330,000", "0.5358", "-17.2503")
     probe = page.evaluate("window.__f2c")
+    # Drawn by the browser: Plotly charts in the live player, never a Vega-Lite chart, and the same two
+    # Plotly charts all along (not rebuilt per update).
+    assert page.query_selector('[data-testid="f2c-live"] .js-plotly-plot')
+    assert probe["vegaNodeCount"] == 0 and not page.query_selector(".vega-embed")
+    assert page.query_selector_all('[data-testid="f2c-live"] .js-plotly-plot').__len__() == 2
     times = probe["times"]
-    # frames per second while the epoch readout was changing (compiling happens before the first frame)
-    fps = (len(times) - 1) / ((times[-1] - times[0]) / 1000) if len(times) > 2 else 0
-    assert fps >= 10 or (times[-1] - times[0]) < 1500, fps  # a run shorter than 1.5 s has few frames
+    # Animation frames whose drawn epoch changed (speed itself is measured by bench/bench_ui.py): the story
+    # plays the first epochs one by one and every run, even TensorFlow's 0.02 s one, animates.
+    assert len(times) >= 100, len(times)
+    assert probe["epochs"][:4] == [0, 1, 2, 3] or probe["epochs"][1:4] == [1, 2, 3], probe["epochs"][:8]
+    fps = (len(times) - 1) / ((times[-1] - times[0]) / 1000)
     print(f"{framework}: {len(times)} frames, {fps:.1f} frames per second")
-    # The live charts update in place: while running, at most the two live chart elements are ever new
-    # (a chart remounted per frame would count once per frame).
-    assert probe["vegaNodeCount"] <= 2 and (len(times) < 10 or probe["vegaNodeCount"] < len(times) / 5), probe
     assert exceptions(page) == 0
     page.screenshot(path=str(shots / f"done_{framework}_en.png"), full_page=True)
 
@@ -49,7 +63,7 @@ def test_the_six_readouts_show_every_digit_on_a_laptop_screen(app_url, page):
         page.set_viewport_size({"width": width, "height": 900})
         page.wait_for_timeout(500)
         sizes = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="stMetricValue"] > div')].slice(0, 6)
+            """() => [...document.querySelectorAll('[data-testid^="f2c-readout-"]')]
                  .map(e => [e.innerText, e.scrollWidth, e.clientWidth])"""
         )
         assert len(sizes) == 6 and "-17.2503" in [text for text, _, _ in sizes], sizes
@@ -61,6 +75,7 @@ def test_step_shows_the_articles_numbers(app_url, page, shots):
     wait_ready(page)
     click(page, "单步(1 轮)")
     page.wait_for_function("document.body.innerText.includes('0.5482, 0.0017')", timeout=60_000)
+    wait_script_done(page)  # the step's cells are drawn one after the other
     text = page.inner_text("body")
     for number in ("1764.7108", "4518.3325", "82.6200", "[0.5482, 0.0017]"):
         assert number in text

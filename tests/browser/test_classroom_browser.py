@@ -41,7 +41,7 @@ def test_teacher_mode_hides_and_locks_and_presents(app_url, page, shots):
     assert not page.query_selector("[data-testid='stAlert'] b")  # no markup from the address
     assert not page.query_selector("[data-testid='stAlert'] a")
     size = page.evaluate(
-        "parseFloat(getComputedStyle(document.querySelector('[data-testid=\"stMetricValue\"]')).fontSize)"
+        "parseFloat(getComputedStyle(document.querySelector('[data-testid=\"f2c-readout-b\"]')).fontSize)"
     )
     assert size >= 40, size
     page.screenshot(path=str(shots / "teacher_present_en.png"), full_page=True)

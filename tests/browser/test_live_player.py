@@ -1,0 +1,116 @@
+"""The live player under a user's wrong moves: fast clicks, keys, a setting changed mid-run, a closed tab."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .harness import click, readout, status, wait_ready, wait_status
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench.bench_load import cpu_seconds, descendants, server_pid  # noqa: E402
+
+
+def exceptions(page) -> int:
+    return len(page.query_selector_all('[data-testid="stException"]'))
+
+
+def settle(page, seconds: float = 2.0) -> None:
+    """Wait until the script has stopped running and the page has had a moment to update."""
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.match(/Running|运行/)",
+        timeout=60_000,
+    )
+    time.sleep(seconds)
+
+
+def test_run_pause_run_reset_step_clicked_fast_ends_consistent(app_url, page):
+    page.goto(f"{app_url}/?lang=en&epochs=1000000")
+    wait_ready(page)
+    for label in ("Run", "Pause", "Run", "Reset", "Step (1 epoch)"):
+        page.get_by_role("button", name=label).first.click(no_wait_after=True, force=True)
+    settle(page)
+    assert exceptions(page) == 0
+    assert status(page) in ("Paused", "Running…", "Ready")
+    if status(page) == "Paused":
+        page.wait_for_function("() => window.__f2cLive && window.__f2cLive.epoch === 1", timeout=30_000)
+        assert readout(page)[0] == "1"
+
+
+def test_keys_run_and_pause_and_step_moves_the_line_by_one_epoch(app_url, page):
+    page.goto(f"{app_url}/?lang=en&epochs=1000000")
+    wait_ready(page)
+    page.locator("h1").first.click()  # focus the page, not a widget
+    page.keyboard.press("ArrowRight")  # Step
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.epoch === 1", timeout=60_000)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.epoch === 2", timeout=60_000)
+    assert readout(page)[0] == "2"
+    page.keyboard.press("Space")  # Run (Continue)
+    wait_status(page, ("Running…",), timeout=60)
+    time.sleep(1.5)
+    page.keyboard.press("Space")  # Pause: the browser's playback freezes at once
+    frozen = page.evaluate("window.__f2cLive.epoch")
+    time.sleep(0.5)
+    assert page.evaluate("window.__f2cLive.epoch") == frozen
+    wait_status(page, ("Paused",), timeout=60)
+    page.keyboard.press("0")  # Reset
+    wait_status(page, ("Ready",), timeout=60)
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.epoch === 0", timeout=30_000)
+    assert exceptions(page) == 0
+
+
+def test_switching_framework_mid_run_and_a_diverging_rate(app_url, page):
+    page.goto(f"{app_url}/?lang=en&epochs=1000000")
+    wait_ready(page)
+    click(page, "Run")
+    wait_status(page, ("Running…",), timeout=60)
+    time.sleep(1)
+    page.get_by_text("PyTorch", exact=True).first.click()
+    settle(page, 3)
+    assert exceptions(page) == 0
+    assert status(page) in ("Running…", "Finished", "Paused")
+    page.goto(f"{app_url}/?lang=en&framework=numpy&lr=0.01")
+    wait_ready(page)
+    click(page, "Run")
+    wait_status(page, ("Diverged",), timeout=120)
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=60_000)
+    assert "nan" not in " ".join(readout(page)).lower() and "Diverged" in page.inner_text("body")
+    assert exceptions(page) == 0
+
+
+def test_closing_the_tab_mid_run_stops_the_servers_computing(app_url, page):
+    pid = server_pid(urlparse(app_url).port)
+    page.goto(f"{app_url}/?lang=en&epochs=1000000&lr=0.0000999")
+    wait_ready(page)
+    click(page, "Run")
+    wait_status(page, ("Running…",), timeout=60)
+    time.sleep(2)
+    page.context.close()  # the student closes the tab: the page stops asking for data
+    time.sleep(9)  # the worker's lease (5 s) runs out, then at most one chunk
+    before = sum(cpu_seconds(p) for p in descendants(pid))
+    time.sleep(3)
+    used = sum(cpu_seconds(p) for p in descendants(pid)) - before
+    assert used < 0.6, f"the server still used {used:.2f} CPU s in 3 s"
+
+
+def test_after_a_run_replay_and_scrub_need_no_server(app_url, page):
+    page.goto(f"{app_url}/?lang=en&epochs=3000")
+    wait_ready(page)
+    click(page, "Run")
+    wait_status(page, ("Finished",), timeout=120)
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=60_000)
+    settle(page)
+    sent = page.evaluate("window.__f2cUpdates.length")
+    page.locator('[data-testid="f2c-live"] button', has_text="Replay").click()
+    page.wait_for_function("() => window.__f2cLive.epoch < 100 && window.__f2cLive.playing", timeout=10_000)
+    page.wait_for_function("() => window.__f2cLive.ended && window.__f2cLive.epoch === 3000", timeout=60_000)
+    slider = page.locator('[data-testid="f2c-live"] input[type=range]')
+    slider.fill("10")  # the 10th row sent: epoch 10 (every epoch is sent early on)
+    page.wait_for_function("() => window.__f2cLive.epoch === 10", timeout=10_000)
+    assert readout(page)[0] == "10"
+    assert page.evaluate("window.__f2cUpdates.length") - sent <= 2  # at most the cursor reports coming back
+    assert exceptions(page) == 0
