@@ -11,7 +11,7 @@ Float32 stays float32: every constant is written as np.float32(...) wherever Num
 float32 (a Python number next to a float32 array), and sums add up in NumPy's own order (pairwise, eight
 at a time), so the compiled loop gives NumPy's numbers, usually to the last bit.
 
-    function = numpy_lesson.trace_step(stage, optimizer, lr, w0, b0, X, Y)   # the function mode's trace
+    function = numpy_runner.trace_step(stage, optimizer, lr, w0, b0, X, Y)   # the function mode's trace
     runner = compiled_runner(function, title="stage 3 (adam)")
     rows = runner.run(30_000)      # float64 (n, 5): w, b at the start of each epoch, its loss, dw, db
     runner.params(), runner.source, runner.compile_seconds
@@ -130,5 +130,5 @@ def _generate(function, title):
 
 
 def compiled_runner(function, title="the step", cache=True) -> Compiled:
-    """Compile a traced Function (f2c.lessons.numpy_lesson.trace_step) into a numba loop over epochs."""
+    """Compile a traced Function (f2c.lessons.runners.numpy_runner.trace_step) into a numba loop over epochs."""
     return Compiled(function, title=title, cache=cache)

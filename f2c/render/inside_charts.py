@@ -24,27 +24,12 @@ from f2c.render.style import (
     TEXTBOOK_COLOR,
     downsample,
     finite_arrays,
+    panel_layout,
 )
 
-FONT = 16
-HEIGHT = 440
 MAX_PATH = 1500
 WRONG_COLOR = "#CC0000"
-LEGEND_Y = -0.3  # in plot heights below the plot area, under the x axis and its title
 ZONE_COLORS = {"converge": "#009E73", "oscillate": "#E69F00", "diverge": "#D55E00"}
-
-
-def _layout(fig: go.Figure, title: str, height: int = HEIGHT) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": FONT + 3}},
-        height=height,
-        font={"size": FONT},
-        # The legend goes below the x axis' title: above the plot it ran into long titles (zh and en).
-        margin={"l": 70, "r": 30, "t": 60, "b": 130},
-        legend={"orientation": "h", "yanchor": "top", "y": LEGEND_Y, "x": 0, "xanchor": "left"},
-        template="plotly_white",
-    )
-    return fig
 
 
 # ---- 1. the loss landscape -------------------------------------------------------------------
@@ -160,7 +145,7 @@ def landscape(
     )
     fig.update_xaxes(title_text="w", range=list(w_range))
     fig.update_yaxes(title_text="b", range=list(b_range))
-    return _layout(fig, title or t("in.land.title", lang), height=520)
+    return panel_layout(fig, title or t("in.land.title", lang), height=520)
 
 
 # ---- 2. stability of the learning rate ---------------------------------------------------------
@@ -212,7 +197,7 @@ def stability_bar(lr: float, stability: analysis.Stability, lang: str) -> go.Fig
         )
     fig.update_xaxes(**LOG_AXIS, title_text=t("in.stab.axis", lang), range=[math.log10(lo), math.log10(hi)])
     fig.update_yaxes(visible=False, range=[0, 1])
-    return _layout(fig, t("in.stab.title", lang), height=300)
+    return panel_layout(fig, t("in.stab.title", lang), height=300)
 
 
 # ---- 5. the chain rule, point by point ----------------------------------------------------------
@@ -235,7 +220,7 @@ def chain_shares(table: dict[str, np.ndarray], lang: str) -> go.Figure:
             go.Bar(x=labels[: len(values)], y=values, marker_color=color, showlegend=False), row=1, col=col
         )
     fig.update_xaxes(tickangle=-45)
-    return _layout(fig, t("in.chain.title", lang), height=420)
+    return panel_layout(fig, t("in.chain.title", lang), height=420)
 
 
 # ---- 7. the learning-rate sweep -----------------------------------------------------------------
@@ -293,7 +278,7 @@ def lr_sweep(
         )
     fig.update_xaxes(**LOG_AXIS, title_text=t("in.stab.axis", lang))
     fig.update_yaxes(**LOG_AXIS, title_text=t("in.sweep.axis", lang, epochs=epochs))
-    return _layout(fig, t("in.sweep.title", lang, epochs=epochs), height=460)
+    return panel_layout(fig, t("in.sweep.title", lang, epochs=epochs), height=460)
 
 
 # ---- 8. break it: the wrong loss beside the right one ------------------------------------------
@@ -312,4 +297,4 @@ def loss_paths(curves: list[tuple[str, np.ndarray, str]], lang: str) -> go.Figur
         )
     fig.update_xaxes(title_text=t("fig.epoch", lang))
     fig.update_yaxes(**LOG_AXIS, title_text=t("fig.loss_axis", lang))
-    return _layout(fig, t("in.break.loss_title", lang), height=400)
+    return panel_layout(fig, t("in.break.loss_title", lang), height=400)

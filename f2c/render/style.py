@@ -84,3 +84,22 @@ def fit_ranges(x, y, w0: float, b0: float) -> tuple[list[float], list[float]]:
         y_hi = min(max(y_hi, *start), y_hi + 1.5 * span)
     pad = 0.08 * (y_hi - y_lo)
     return [round(v, 6) for v in x_range], [round(y_lo - pad, 6), round(y_hi + pad, 6)]
+
+
+PANEL_FONT = 16
+PANEL_HEIGHT = 440
+LEGEND_Y = -0.3  # in plot heights below the plot area, under the x axis and its title
+
+
+def panel_layout(fig: go.Figure, title: str, height: int = PANEL_HEIGHT) -> go.Figure:
+    """The see-inside panels' common layout: title at the top left, the legend below the plot."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "font": {"size": PANEL_FONT + 3}},
+        height=height,
+        font={"size": PANEL_FONT},
+        # The legend goes below the x axis' title: above the plot it ran into long titles (zh and en).
+        margin={"l": 70, "r": 30, "t": 60, "b": 130},
+        legend={"orientation": "h", "yanchor": "top", "y": LEGEND_Y, "x": 0, "xanchor": "left"},
+        template="plotly_white",
+    )
+    return fig

@@ -1,9 +1,9 @@
-"""The player: Run / Pause / Step / Reset, the epoch scrubber, and the live loop that draws frames.
+"""The player: Run / Pause / Step / Reset, the epoch scrubber, and what the live player is sent.
 
-During a run a worker thread (f2c.runtime.worker) computes the session's train.Run chunk by chunk, while the
-script draws the latest epoch on a clock. A click anywhere makes Streamlit rerun the script, which stops
-the loop at its next draw and the worker within one chunk; the run stays in the session's Player and the
-next Run resumes it where it stopped.
+During a run a worker thread (f2c.runtime.worker) computes the session's Run chunk by chunk; the browser's
+player (f2c.ui.live_player) draws every frame from the blocks of rows a fragment sends it. The run stays in
+the session's Player, and the next Run resumes it where it stopped. What the page says beside the player
+(errors, notices, the split's readout) is in f2c.ui.player.notes.
 """
 
 from __future__ import annotations
@@ -14,11 +14,13 @@ from dataclasses import dataclass
 import streamlit as st
 
 from f2c.core.i18n import t
-from f2c.explain.one_step import loss_and_grad, single_step
+from f2c.explain.one_step import single_step
 from f2c.render import live
 from f2c.runtime.shared_runs import LIVE, RESULTS
 from f2c.ui import timing
 from f2c.ui.live_player import feed, session
+from f2c.ui.player.notes import messages as messages  # the app calls player.messages
+from f2c.ui.player.notes import split_readout
 from f2c.ui.settings import present as controls_present
 from f2c.ui.state import (
     DIVERGED,
@@ -30,10 +32,7 @@ from f2c.ui.state import (
     Player,
     current_player,
     frame_cap,
-    frame_values,
-    mode_name,
     model_inputs,
-    setup,
 )
 
 # The browser draws every frame (f2c/ui/live_player); the server sends it blocks of rows, at most one per
@@ -56,12 +55,8 @@ _SEEK = K + "live_seek"  # counts the page's requests that the browser show the 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
 
 
-def _player() -> Player:
-    return current_player()
-
-
 def _on_run() -> None:
-    p = _player()
+    p = current_player()
     if p.status in (DONE, DIVERGED) or p.error:
         p.reset()
     p.status = RUNNING
@@ -69,24 +64,24 @@ def _on_run() -> None:
 
 
 def _on_pause() -> None:
-    p = _player()
+    p = current_player()
     if p.status == RUNNING:
         p.status = PAUSED
 
 
 def _on_step() -> None:
-    p = _player()
+    p = current_player()
     if p.status in (DONE, DIVERGED) or p.error:
         p.reset()
     p.status = "step"
 
 
 def _on_reset() -> None:
-    _player().reset()
+    current_player().reset()
 
 
 def _on_scrub() -> None:
-    p = _player()
+    p = current_player()
     p.cursor = int(st.session_state[K + "scrub"])
     st.session_state[_SEEK] = st.session_state.get(_SEEK, 0) + 1  # the browser's player follows
     if p.status == RUNNING:
@@ -131,7 +126,7 @@ def layout() -> View:
 
 def _on_report() -> None:
     """The browser moved its cursor (paused, scrubbed, ended) or lost a block: follow it."""
-    p, state = _player(), st.session_state.get(KEY) or {}
+    p, state = current_player(), st.session_state.get(KEY) or {}
     have = state.get("have")
     if have:
         feed.resend(p, have)
@@ -153,23 +148,8 @@ def draw(p: Player, view: View, lang: str) -> None:
             st.fragment(_live, run_every=UPDATE_SECONDS)(p, lang)
         else:
             _send(p, lang, max_rows=None)
-        _split_readout(p, lang)
+        split_readout(p, lang)
     p.frames += 1
-
-
-def _split_readout(p: Player, lang: str) -> None:
-    """Training and validation loss at the server's cursor, when the data is split (the browser's loss chart
-    draws both curves as it plays)."""
-    if p.validation is None:
-        return
-    from f2c.core.split import validation_loss
-
-    v = frame_values(p)
-    normalizer = p.run.normalizer if p.run is not None else setup(p.config.normalize, p.data).normalizer
-    raw_w, raw_b = (float(x) for x in normalizer.to_original(v["w"], v["b"]))
-    held_out = validation_loss(raw_w, raw_b, p.validation)  # O(1): from the validation points' moments
-    train, val = feed.short(v["loss"]), feed.short(held_out)
-    st.markdown(t("split.readout", lang, train=train, validation=val, epoch=v["epoch"]))
 
 
 def _send(p: Player, lang: str, max_rows: int | None) -> None:
@@ -308,45 +288,6 @@ def _live(p: Player, lang: str) -> None:
     elif not feed.pending(p):
         st.rerun()  # everything is out: the page without the timer
     _send(p, lang, max_rows=live.MAX_BLOCK_ROWS)
-
-
-def messages(p: Player, view: View, lang: str) -> None:
-    run, c = p.run, p.config
-    with view.message:
-        if p.error:
-            st.error(t("player.error", lang, error=p.error))
-        if run is None:
-            return
-        if run.mode is not None and run.mode != "eager" or run.compile_seconds > 0.05:
-            st.caption(
-                t("player.prepared", lang, mode=mode_name(run.mode, lang), seconds=run.compile_seconds)
-            )
-        for key, kwargs in run.notices:  # e.g. a compiled mode this host cannot run, and what ran instead
-            st.info(t(key, lang, **kwargs))
-        if run.diverged:
-            threshold = setup(c.normalize, p.data).stability.critical_lr
-            loss = run.last_finite_loss
-            if loss is None:
-                loss = loss_and_grad(model_inputs(c, p.data), p.data.y, c.w0, c.b0)[0]
-            st.error(
-                t("train.diverged", lang, epoch=run.diverged_epoch, loss=loss, lr=c.lr, threshold=threshold)
-            )
-            st.info(t("player.diverged_hint", lang, threshold=threshold))
-        elif p.status == DONE:
-            final = run.final()
-            n = p.epochs_done
-            if final is not None and n:
-                st.success(
-                    t(
-                        "player.done",
-                        lang,
-                        epochs=n,
-                        seconds=run.compute_seconds,
-                        us=1e6 * run.compute_seconds / n,
-                        w=final["w"],
-                        b=final["b"],
-                    )
-                )
 
 
 def scrubber(p: Player, lang: str) -> None:

@@ -1,0 +1,64 @@
+"""What the page says beside the live player: errors and notices of the run, and the split's readout."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from f2c.core.i18n import t
+from f2c.explain.one_step import loss_and_grad
+from f2c.ui.live_player import feed
+from f2c.ui.state import DONE, Player, frame_values, mode_name, model_inputs, setup
+
+
+def messages(p: Player, view, lang: str) -> None:
+    run, c = p.run, p.config
+    with view.message:
+        if p.error:
+            st.error(t("player.error", lang, error=p.error))
+        if run is None:
+            return
+        if run.mode is not None and run.mode != "eager" or run.compile_seconds > 0.05:
+            st.caption(
+                t("player.prepared", lang, mode=mode_name(run.mode, lang), seconds=run.compile_seconds)
+            )
+        for key, kwargs in run.notices:  # e.g. a compiled mode this host cannot run, and what ran instead
+            st.info(t(key, lang, **kwargs))
+        if run.diverged:
+            threshold = setup(c.normalize, p.data).stability.critical_lr
+            loss = run.last_finite_loss
+            if loss is None:
+                loss = loss_and_grad(model_inputs(c, p.data), p.data.y, c.w0, c.b0)[0]
+            st.error(
+                t("train.diverged", lang, epoch=run.diverged_epoch, loss=loss, lr=c.lr, threshold=threshold)
+            )
+            st.info(t("player.diverged_hint", lang, threshold=threshold))
+        elif p.status == DONE:
+            final = run.final()
+            n = p.epochs_done
+            if final is not None and n:
+                st.success(
+                    t(
+                        "player.done",
+                        lang,
+                        epochs=n,
+                        seconds=run.compute_seconds,
+                        us=1e6 * run.compute_seconds / n,
+                        w=final["w"],
+                        b=final["b"],
+                    )
+                )
+
+
+def split_readout(p: Player, lang: str) -> None:
+    """Training and validation loss at the server's cursor, when the data is split (the browser's loss chart
+    draws both curves as it plays)."""
+    if p.validation is None:
+        return
+    from f2c.core.split import validation_loss
+
+    v = frame_values(p)
+    normalizer = p.run.normalizer if p.run is not None else setup(p.config.normalize, p.data).normalizer
+    raw_w, raw_b = (float(x) for x in normalizer.to_original(v["w"], v["b"]))
+    held_out = validation_loss(raw_w, raw_b, p.validation)  # O(1): from the validation points' moments
+    train, val = feed.short(v["loss"]), feed.short(held_out)
+    st.markdown(t("split.readout", lang, train=train, validation=val, epoch=v["epoch"]))
