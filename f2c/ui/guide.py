@@ -39,7 +39,7 @@ def entry(lang: str) -> None:
         key=K + "entry",
         help=t("guide.entry_help", lang),
         on_click=_open,
-        type="primary",
+        icon=":material/explore:",  # a font icon: an emoji showed as a box on machines without an emoji font
     )
 
 

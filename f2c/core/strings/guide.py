@@ -104,7 +104,7 @@ for _name, (_zh, _en) in _TF_TEXT.items():
 
 STRINGS.update(
     {
-        "guide.entry": {"zh": "🧭 一步一步学(引导路径)", "en": "🧭 Learn it step by step (guided path)"},
+        "guide.entry": {"zh": "一步一步学(引导路径)", "en": "Learn it step by step (guided path)"},
         "guide.entry_help": {
             "zh": "按文章的顺序,一个单元一个单元地运行,边做边答题,还能自己写导数。",
             "en": "The article cell by cell, running live, with questions on the way and a derivative you write.",
