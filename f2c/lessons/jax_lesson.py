@@ -20,7 +20,7 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from f2c.core.config import HYPERPARAMS
+from f2c.core.config import FRAMEWORK_MODES, HYPERPARAMS
 from f2c.lessons import hooks
 
 # JAX computes in float32 unless x64 is switched on; the article's numbers are float32.
@@ -162,7 +162,7 @@ STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
 NAME = "jax"
 TITLE = "JAX"
 REQUIREMENTS = ("numpy", "jax", "optax")
-MODES = ("jit", "eager")
+MODES = FRAMEWORK_MODES[NAME]  # the registry (f2c.core.config) says which modes, fastest first
 GRADIENT_SOURCE = "jax"
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from f2c.autodiff import optim
 from f2c.autodiff import tensor as autodiff
-from f2c.core.config import HYPERPARAMS
+from f2c.core.config import FRAMEWORK_MODES, HYPERPARAMS
 from f2c.lessons import hooks
 
 
@@ -112,7 +112,7 @@ STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
 NAME = "numpy"
 TITLE = "NumPy (from scratch)"
 REQUIREMENTS = ("numpy",)
-MODES = ("function", "compiled", "eager")
+MODES = FRAMEWORK_MODES[NAME]  # the registry (f2c.core.config) says which modes, fastest first
 GRADIENT_SOURCE = "autodiff"
 
 

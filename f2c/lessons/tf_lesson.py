@@ -17,7 +17,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's C++ star
 
 import tensorflow as tf  # noqa: E402
 
-from f2c.core.config import HYPERPARAMS  # noqa: E402
+from f2c.core.config import FRAMEWORK_MODES, HYPERPARAMS  # noqa: E402
 from f2c.lessons import hooks
 
 
@@ -132,7 +132,7 @@ STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
 NAME = "tensorflow"
 TITLE = "TensorFlow"
 REQUIREMENTS = ("numpy", "tensorflow")
-MODES = ("xla", "function", "eager")
+MODES = FRAMEWORK_MODES[NAME]  # the registry (f2c.core.config) says which modes, fastest first
 GRADIENT_SOURCE = "tensorflow"
 
 

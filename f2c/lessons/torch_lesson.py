@@ -13,7 +13,7 @@ import numpy as np
 import torch
 import torch.optim as optim
 
-from f2c.core.config import HYPERPARAMS
+from f2c.core.config import FRAMEWORK_MODES, HYPERPARAMS
 from f2c.lessons import hooks
 
 
@@ -147,7 +147,7 @@ STEPS = {1: stage1_step, 2: stage2_step, 3: stage3_step}
 NAME = "torch"
 TITLE = "PyTorch"
 REQUIREMENTS = ("numpy", "torch")
-MODES = ("compiled", "eager")
+MODES = FRAMEWORK_MODES[NAME]  # the registry (f2c.core.config) says which modes, fastest first
 GRADIENT_SOURCE = "torch"
 
 

@@ -24,7 +24,6 @@ from f2c.ui.settings import escape
 from f2c.ui.state import K as APP_K
 
 K = APP_K + "guide_"
-FRAMEWORK_NAMES = {"numpy": "NumPy", "torch": "PyTorch", "tensorflow": "TensorFlow"}
 EPOCH_CHOICES = (30_000, 330_000)
 
 
@@ -74,7 +73,7 @@ def page(lang: str) -> None:
     fw = st.segmented_control(
         t("guide.framework", lang),
         path.FRAMEWORKS,
-        format_func=FRAMEWORK_NAMES.get,
+        format_func=lambda f: t(f"fw.{f}", lang),
         key=K + "fw",
         required=True,
     )
