@@ -32,6 +32,7 @@ def page_sent(p) -> None:
     row = {
         "framework": p.config.framework,
         "epochs": p.config.epochs,
+        "lr": p.config.lr,
         "status": p.status,
         "clicked": p.clicked_at,
         "seconds": time.time() - p.clicked_at,
