@@ -588,7 +588,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "in.agree.col_source": {"zh": "梯度来源", "en": "Source"},
     "in.agree.col_abs": {"zh": "绝对误差", "en": "Abs. difference"},
     "in.agree.col_rel": {"zh": "相对误差", "en": "Rel. difference"},
-    "in.agree.col_ok": {"zh": "< 1e-3", "en": "< 1e-3"},
     "in.agree.src.grad_fn": {"zh": "手写 grad_fn(第 1 阶段)", "en": "Hand-written grad_fn (stage 1)"},
     "in.agree.src.autodiff": {"zh": "我们的 autodiff", "en": "Our autodiff"},
     "in.agree.src.torch": {"zh": "PyTorch autograd", "en": "PyTorch autograd"},
@@ -596,12 +595,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "in.agree.src.finite_difference": {
         "zh": "中心差分(h = {h:g},{dtype})",
         "en": "Central differences (h = {h:g}, {dtype})",
-    },
-    "in.agree.caption": {
-        "zh": "误差都相对于精确公式 2·mean((w·x + b − y)·[x, 1]) 的 float64 值:[{dw:.6f}, {db:.6f}]。"
-        "框架用 float32 计算,所以约有 1e-7 的相对误差。",
-        "en": "Differences are against the exact formula 2·mean((w·x + b − y)·[x, 1]) in float64: "
-        "[{dw:.6f}, {db:.6f}]. The frameworks compute in float32, hence relative differences near 1e-7.",
     },
     "in.agree.cancellation": {
         "zh": "有限差分把两个几乎相等的损失相减再除以很小的 h:float32 只有约 7 位有效数字,"
