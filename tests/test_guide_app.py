@@ -38,6 +38,8 @@ def walk(at, framework: str, lang: str) -> int:
             name = step[1]
             assert at.subheader[0].value == t(f"guide.cell.{name}.title", lang)
             assert guide.cell_source(framework, name).strip() in [c.strip() for c in texts(at.code)]
+            # Step 1's long comments were cut at the right edge, to be read only by scrolling sideways.
+            assert all(c.proto.wrap_lines for c in at.code), name
             for qid in questions.AT.get(name, ()):
                 q = questions.BY_ID[qid]
                 for right in (False, True):

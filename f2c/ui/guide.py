@@ -114,7 +114,7 @@ def _cell(fw: str, name: str, lang: str) -> None:
     st.subheader(t(f"guide.cell.{name}.title", lang))
     st.markdown(escape(_cell_text(fw, name, lang)))
     st.caption(t("guide.code", lang))
-    st.code(path.cell_source(fw, name), language="python")
+    st.code(path.cell_source(fw, name), language="python", wrap_lines=True)
     if name in cell_modules.LOOP_STAGE:
         with st.expander(t("guide.modes.title", lang)):
             for mode in reversed(FRAMEWORK_MODES[fw]):  # slowest first: each adds one idea to the last

@@ -197,12 +197,12 @@ def breakit(p: Player, ctx: Context, lang: str) -> None:
             st.caption(t("in.break.final", lang, name=label, loss=float(path.loss[-1])))
     step_fn, graph_fn = brk.shown_steps(framework)
     with st.expander(t("in.break.source", lang)):
-        st.code(inspect.getsource(step_fn), language="python")
+        st.code(inspect.getsource(step_fn), language="python", wrap_lines=True)
 
     st.markdown(t("in.break.graph_header", lang))
     with st.spinner(t("in.loading", lang)):
         caught = _in_graph(framework, ctx.key, c.lr, c.w0, c.b0)
-    st.code(inspect.getsource(graph_fn), language="python")
+    st.code(inspect.getsource(graph_fn), language="python", wrap_lines=True)
     if caught.error_type is not None:
         st.markdown(t("in.break.raised", lang, epoch=caught.epoch))
         st.code(f"{caught.error_type}: {caught.message}", language="text")
