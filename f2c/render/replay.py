@@ -282,7 +282,7 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
                 "pad": {"t": 10},
                 "currentvalue": {
                     "prefix": t("replay.slider_prefix", lang),
-                    "font": {"size": FONT_SIZE, "color": "#222"},
+                    "font": {"size": FONT_SIZE},  # its colour: the theme's (style.themed)
                 },
                 # ~100 step labels would overlap: hide them; the current value above names the epoch.
                 "font": {"color": "rgba(0,0,0,0)", "size": 1},
