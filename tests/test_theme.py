@@ -5,16 +5,10 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-import numpy as np
 import pytest
+from chart_samples import sample_figures
 
-from f2c.core import analysis
-from f2c.core.config import RunConfig
-from f2c.core.data import article
-from f2c.render import inside_charts, style
-from f2c.render.guide_charts import fit_figure
-from f2c.render.replay import replay_figure
-from f2c.runtime.training import run
+from f2c.render import style
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,34 +43,10 @@ def text_colors(layout) -> list[str]:
     return found
 
 
-def figures():
-    d = article()
-    s = analysis.stability(d.x)
-    short = run(RunConfig(epochs=200)).run_to_end()
-    lrs = np.geomspace(1e-6, 1e-3, 6)
-    yield "replay", replay_figure(short, "en", frames=20)
-    yield "fit", fit_figure(d.x, d.y, 0.5, -17.0, "zh", trained=(0.53, -17.2))
-    yield (
-        "landscape",
-        inside_charts.landscape(
-            d.x,
-            d.y,
-            [("p", short.trajectory.w, short.trajectory.b, "#D55E00")],
-            (0.5367, -17.3),
-            (1.0, 0.01),
-            "en",
-        ),
-    )
-    yield "stability", inside_charts.stability_bar(1e-4, s, "en")
-    yield "chain", inside_charts.chain_shares(analysis.chain_rule_table(d.x, d.y, 1.0, 0.01), "zh")
-    yield "sweep", inside_charts.lr_sweep(lrs, np.geomspace(100, 1, 6), s, 1e-4, 1000, "en")
-    yield "break", inside_charts.loss_paths([("a", np.array([3.0, 1.0]), "#009E73")], "en")
-
-
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_every_chart_text_reads_on_the_themes_page(theme):
     colors = style.theme_colors(theme)
-    for name, fig in figures():
+    for name, fig in sample_figures():
         layout = style.themed(fig, theme).to_plotly_json()["layout"]
         assert layout["template"]["layout"]["paper_bgcolor"] in ("white", "rgb(17,17,17)"), name
         assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == "rgba(0,0,0,0)", name

@@ -17,6 +17,10 @@ LINE_COLOR = "#D55E00"
 BEST_COLOR = "#009E73"
 TEXTBOOK_COLOR = "#888888"
 CURSOR_COLOR = "#CC79A7"
+WRONG_COLOR = "#CC0000"  # break it: the run that never zeroes its gradients
+ZONE_COLORS = {"converge": "#009E73", "oscillate": "#E69F00", "diverge": "#D55E00"}
+# Lines drawn in one chart take these in turn, so they differ by style as well as by colour.
+DASHES = ("solid", "dash", "dot", "dashdot")
 # Every colour a chart draws its lines in, each paired with its line style where lines are drawn, so no
 # two lines differ by colour alone (tests/test_palette.py checks both under colour-blindness simulations).
 PALETTE = {
@@ -25,6 +29,8 @@ PALETTE = {
     "best": BEST_COLOR,
     "textbook": TEXTBOOK_COLOR,
     "cursor": CURSOR_COLOR,
+    "wrong": WRONG_COLOR,
+    **{f"zone_{name}": color for name, color in ZONE_COLORS.items()},
 }
 MAX_POINTS = 1500
 # Log axes label every decade the same way (10^n): Plotly's default mixed "1e+34" with "10,000,000,000".

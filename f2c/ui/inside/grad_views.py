@@ -18,6 +18,7 @@ from f2c.core.i18n import t
 from f2c.explain import agreement as agree
 from f2c.explain import break_it as brk
 from f2c.render import inside_charts as inside_figures
+from f2c.render import style
 from f2c.ui.inside.context import Context
 from f2c.ui.state import K, Player, chart
 
@@ -175,7 +176,7 @@ def breakit(p: Player, ctx: Context, lang: str) -> None:
             ctx.y,
             [
                 (names[0], right.w, right.b, inside_figures.BEST_COLOR),
-                (names[1], wrong.w, wrong.b, inside_figures.WRONG_COLOR),
+                (names[1], wrong.w, wrong.b, style.WRONG_COLOR),
             ],
             (w_opt, b_opt),
             (c.w0, c.b0),
@@ -187,7 +188,7 @@ def breakit(p: Player, ctx: Context, lang: str) -> None:
     with right_col:
         curves = [
             (names[0], right.loss, inside_figures.BEST_COLOR),
-            (names[1], wrong.loss, inside_figures.WRONG_COLOR),
+            (names[1], wrong.loss, style.WRONG_COLOR),
         ]
         chart(inside_figures.loss_paths(curves, lang), config=PLOT, width="stretch")
     for label, path in zip(names, (right, wrong)):
