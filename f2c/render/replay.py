@@ -117,7 +117,8 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
         rows=1,
         cols=2,
         subplot_titles=(t("fig.fit_title", lang), t("fig.loss_title", lang)),
-        horizontal_spacing=0.1,
+        # room for the loss axis' powers of ten and its title, clear of the fit's plot at a laptop's width
+        horizontal_spacing=0.14,
     )
     px_ = figures.finite_rows(x=data.x, y=data.y)
     fig.add_trace(

@@ -104,18 +104,29 @@ def fit_ranges(x, y, w0: float, b0: float) -> tuple[list[float], list[float]]:
 
 PANEL_FONT = 16
 PANEL_HEIGHT = 440
-LEGEND_Y = -0.3  # in plot heights below the plot area, under the x axis and its title
+PANEL_MARGIN = {"l": 70, "r": 30, "t": 60, "b": 130}
+# The legend's top, in pixels below the plot area: under the x axis' tick labels and title. Plotly places
+# a legend in plot heights, so a fixed fraction put it over the axis title of a short chart (the
+# stability bar's plot is 110 px high: 0.3 of it is 33 px, where its x title sits).
+LEGEND_GAP = 75
 
 
 def panel_layout(fig: go.Figure, title: str, height: int = PANEL_HEIGHT) -> go.Figure:
     """The see-inside panels' common layout: title at the top left, the legend below the plot."""
+    plot_height = max(height - PANEL_MARGIN["t"] - PANEL_MARGIN["b"], 1)
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": PANEL_FONT + 3}},
         height=height,
         font={"size": PANEL_FONT},
         # The legend goes below the x axis' title: above the plot it ran into long titles (zh and en).
-        margin={"l": 70, "r": 30, "t": 60, "b": 130},
-        legend={"orientation": "h", "yanchor": "top", "y": LEGEND_Y, "x": 0, "xanchor": "left"},
+        margin=PANEL_MARGIN,
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -LEGEND_GAP / plot_height,
+            "x": 0,
+            "xanchor": "left",
+        },
         template="plotly_white",
     )
     return fig

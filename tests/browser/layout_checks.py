@@ -61,17 +61,22 @@ TITLE_COVERED_JS = """
 """
 
 # Inside each Plotly chart: the title, the legend, the axis titles, the play buttons and the slider never
-# overlap one another (bounding boxes, 2 px of slack).
+# overlap one another, and no axis title lies on a plot area (a neighbouring subplot's); bounding boxes,
+# 2 px of slack. (The live player's legend sits inside its plot on purpose: legends may.)
 CHART_OVERLAP_JS = """
 () => {
   const bad = [];
   const parts = {title: '.gtitle', legend: '.legend', xtitle: '.xtitle', ytitle: '.ytitle',
-                 buttons: '.updatemenu-container', slider: '.slider-container'};
+                 buttons: '.updatemenu-container', slider: '.slider-container', plot: '.nsewdrag'};
   const charts = document.querySelectorAll('.js-plotly-plot');
   charts.forEach((chart, index) => {
     const boxes = [];
     for (const [name, selector] of Object.entries(parts)) {
-      for (const el of chart.querySelectorAll(selector)) {
+      // a subplot's axis titles are .x2title, .y2title, ...
+      const axis = /^[.]([xy])title$/.exec(selector);
+      const els = axis ? [...chart.querySelectorAll('text')].filter((e) => new RegExp(`^${axis[1]}[0-9]*title$`).test(e.getAttribute('class')))
+                       : chart.querySelectorAll(selector);
+      for (const el of els) {
         const r = el.getBoundingClientRect();
         if (r.width > 0 && r.height > 0) boxes.push([name, r]);
       }
@@ -81,6 +86,7 @@ CHART_OVERLAP_JS = """
       for (let j = i + 1; j < boxes.length; j++) {
         const [a, ra] = boxes[i], [b, rb] = boxes[j];
         if (a === b) continue;
+        if ((a === 'plot' || b === 'plot') && !['xtitle', 'ytitle'].includes(a === 'plot' ? b : a)) continue;
         const dx = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
         const dy = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
         if (dx > 2 && dy > 2) bad.push(`${name}: ${a} over ${b}`);

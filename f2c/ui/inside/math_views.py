@@ -82,7 +82,8 @@ def _set_lr(lr: float) -> None:
 def stability(p: Player, ctx: Context, lang: str) -> None:
     c = p.config
     s = analysis.stability(ctx.x)
-    cols = st.columns(5)
+    # Three to a row: five in one row cut "0.00033994" to "0.000…" at a laptop's 1280 px.
+    cols = [*st.columns(3), *st.columns(3)[:2]]
     cols[0].metric("λ_min", f"{s.lambda_min:.5g}")
     cols[1].metric("λ_max", f"{s.lambda_max:.6g}")
     cols[2].metric(
