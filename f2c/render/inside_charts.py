@@ -1,8 +1,7 @@
 """Plotly figures for the "see inside" panels: pure functions of the data, the analysis and a cursor.
 
-These are static per frame (shown with st.plotly_chart when the run is not playing), so Plotly is fine
-here; the live player uses Vega-Lite (see f2c/render/live_charts.py). No NaN or infinity ever enters a figure:
-every array passes through `_finite`, and diverged runs are drawn only as far as they stayed finite.
+No NaN or infinity ever enters a figure: every array passes through `finite_arrays`, and diverged runs
+are drawn only as far as they stayed finite. The ui frames each figure for the page's theme (style.themed).
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from plotly.subplots import make_subplots
 
 from f2c.core import analysis
 from f2c.core.i18n import t
+from f2c.render import style as palette
 from f2c.render.style import (
     BEST_COLOR,
     CURSOR_COLOR,
@@ -28,8 +28,6 @@ from f2c.render.style import (
 )
 
 MAX_PATH = 1500
-WRONG_COLOR = "#CC0000"
-ZONE_COLORS = {"converge": "#009E73", "oscillate": "#E69F00", "diverge": "#D55E00"}
 
 
 # ---- 1. the loss landscape -------------------------------------------------------------------
@@ -90,7 +88,7 @@ def landscape(
             showlegend=False,
         )
     )
-    for name, pw, pb, color in paths:
+    for (name, pw, pb, color), dash in zip(paths, palette.DASHES):
         pw, pb = finite_arrays(pw, pb)
         if len(pw):
             index, _ = downsample(np.arange(1, len(pw) + 1), np.zeros(len(pw)), MAX_PATH)
@@ -101,7 +99,7 @@ def landscape(
                     y=pb[index],
                     mode="lines+markers",
                     marker={"size": 4},
-                    line={"color": color, "width": 3},
+                    line={"color": color, "width": 3, "dash": dash},
                     name=name,
                 )
             )
@@ -167,7 +165,7 @@ def stability_bar(lr: float, stability: analysis.Stability, lang: str) -> go.Fig
     hi = max(crit * 10, lr * 3)
     edges = [lo, 1 / stability.lambda_max, crit, hi]
     fig = go.Figure()
-    for (name, color), a, b in zip(ZONE_COLORS.items(), edges[:-1], edges[1:]):
+    for (name, color), a, b in zip(palette.ZONE_COLORS.items(), edges[:-1], edges[1:]):
         fig.add_trace(
             go.Scatter(
                 x=[a, b, b, a, a],
@@ -182,9 +180,9 @@ def stability_bar(lr: float, stability: analysis.Stability, lang: str) -> go.Fig
             )
         )
     for value, color, label, dash in (
-        (crit, ZONE_COLORS["diverge"], t("in.stab.critical", lang, lr=crit), "solid"),
+        (crit, palette.ZONE_COLORS["diverge"], t("in.stab.critical", lang, lr=crit), "solid"),
         (best, BEST_COLOR, t("in.stab.best", lang, lr=best), "dash"),
-        (lr, CURSOR_COLOR, t("in.stab.lr_now", lang, lr=lr), "solid"),
+        (lr, CURSOR_COLOR, t("in.stab.lr_now", lang, lr=lr), "dot"),
     ):
         fig.add_trace(
             go.Scatter(
@@ -253,14 +251,14 @@ def lr_sweep(
                 x=bad,
                 y=np.full(len(bad), top),
                 mode="markers",
-                marker={"symbol": "x", "size": 12, "color": WRONG_COLOR},
+                marker={"symbol": "x", "size": 12, "color": palette.WRONG_COLOR},
                 name=t("in.sweep.diverged", lang),
             )
         )
     for value, color, label, dash in (
         (
             stability.critical_lr,
-            ZONE_COLORS["diverge"],
+            palette.ZONE_COLORS["diverge"],
             t("in.stab.critical", lang, lr=stability.critical_lr),
             "solid",
         ),
@@ -287,13 +285,15 @@ def lr_sweep(
 def loss_paths(curves: list[tuple[str, np.ndarray, str]], lang: str) -> go.Figure:
     """Loss per epoch (log scale) of several runs; each drawn as far as it stayed finite and positive."""
     fig = go.Figure()
-    for name, loss, color in curves:
+    for (name, loss, color), dash in zip(curves, palette.DASHES):
         loss = np.asarray(loss, dtype=np.float64)
         epochs = np.arange(1, len(loss) + 1, dtype=np.float64)
         e, v = finite_arrays(epochs, loss)
         keep = v > 0
         fig.add_trace(
-            go.Scatter(x=e[keep], y=v[keep], mode="lines", line={"color": color, "width": 3}, name=name)
+            go.Scatter(
+                x=e[keep], y=v[keep], mode="lines", line={"color": color, "width": 3, "dash": dash}, name=name
+            )
         )
     fig.update_xaxes(title_text=t("fig.epoch", lang))
     fig.update_yaxes(**LOG_AXIS, title_text=t("fig.loss_axis", lang))

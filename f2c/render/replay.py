@@ -117,7 +117,8 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
         rows=1,
         cols=2,
         subplot_titles=(t("fig.fit_title", lang), t("fig.loss_title", lang)),
-        horizontal_spacing=0.1,
+        # room for the loss axis' powers of ten and its title, clear of the fit's plot at a laptop's width
+        horizontal_spacing=0.14,
     )
     px_ = figures.finite_rows(x=data.x, y=data.y)
     fig.add_trace(
@@ -282,7 +283,7 @@ def replay_figure(run, lang: str, frames: int = DEFAULT_FRAMES) -> go.Figure:
                 "pad": {"t": 10},
                 "currentvalue": {
                     "prefix": t("replay.slider_prefix", lang),
-                    "font": {"size": FONT_SIZE, "color": "#222"},
+                    "font": {"size": FONT_SIZE},  # its colour: the theme's (style.themed)
                 },
                 # ~100 step labels would overlap: hide them; the current value above names the epoch.
                 "font": {"color": "rgba(0,0,0,0)", "size": 1},

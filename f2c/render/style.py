@@ -1,4 +1,5 @@
-"""What every chart of the app shares: a colour-blind-safe palette (Okabe-Ito), thinning, finiteness.
+"""What every chart of the app shares: a colour-blind-safe palette (Okabe-Ito), the light and dark theme's
+colours, thinning, finiteness.
 
 No NaN or infinity ever reaches a browser: charts pass their arrays through `finite_arrays`, and the tests
 check whole figures with `figure_is_finite`.
@@ -16,6 +17,21 @@ LINE_COLOR = "#D55E00"
 BEST_COLOR = "#009E73"
 TEXTBOOK_COLOR = "#888888"
 CURSOR_COLOR = "#CC79A7"
+WRONG_COLOR = "#CC0000"  # break it: the run that never zeroes its gradients
+ZONE_COLORS = {"converge": "#009E73", "oscillate": "#E69F00", "diverge": "#D55E00"}
+# Lines drawn in one chart take these in turn, so they differ by style as well as by colour.
+DASHES = ("solid", "dash", "dot", "dashdot")
+# Every colour a chart draws its lines in, each paired with its line style where lines are drawn, so no
+# two lines differ by colour alone (tests/test_palette.py checks both under colour-blindness simulations).
+PALETTE = {
+    "data": DATA_COLOR,
+    "line": LINE_COLOR,
+    "best": BEST_COLOR,
+    "textbook": TEXTBOOK_COLOR,
+    "cursor": CURSOR_COLOR,
+    "wrong": WRONG_COLOR,
+    **{f"zone_{name}": color for name, color in ZONE_COLORS.items()},
+}
 MAX_POINTS = 1500
 # Log axes label every decade the same way (10^n): Plotly's default mixed "1e+34" with "10,000,000,000".
 LOG_AXIS = {"type": "log", "exponentformat": "power", "showexponent": "all"}
@@ -88,18 +104,83 @@ def fit_ranges(x, y, w0: float, b0: float) -> tuple[list[float], list[float]]:
 
 PANEL_FONT = 16
 PANEL_HEIGHT = 440
-LEGEND_Y = -0.3  # in plot heights below the plot area, under the x axis and its title
+PANEL_MARGIN = {"l": 70, "r": 30, "t": 60, "b": 130}
+# The legend's top, in pixels below the plot area: under the x axis' tick labels and title. Plotly places
+# a legend in plot heights, so a fixed fraction put it over the axis title of a short chart (the
+# stability bar's plot is 110 px high: 0.3 of it is 33 px, where its x title sits).
+LEGEND_GAP = 75
 
 
 def panel_layout(fig: go.Figure, title: str, height: int = PANEL_HEIGHT) -> go.Figure:
     """The see-inside panels' common layout: title at the top left, the legend below the plot."""
+    plot_height = max(height - PANEL_MARGIN["t"] - PANEL_MARGIN["b"], 1)
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": PANEL_FONT + 3}},
         height=height,
         font={"size": PANEL_FONT},
         # The legend goes below the x axis' title: above the plot it ran into long titles (zh and en).
-        margin={"l": 70, "r": 30, "t": 60, "b": 130},
-        legend={"orientation": "h", "yanchor": "top", "y": LEGEND_Y, "x": 0, "xanchor": "left"},
+        margin=PANEL_MARGIN,
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -LEGEND_GAP / plot_height,
+            "x": 0,
+            "xanchor": "left",
+        },
         template="plotly_white",
     )
+    return fig
+
+
+# The chart's frame in each of Streamlit's themes: the data's colours above read on both backgrounds, but
+# text, grid and the legend's box must follow the page (the ui passes st.context.theme.type).
+THEMES = {
+    "light": {
+        "template": "plotly_white",
+        "page": "#FFFFFF",  # the page behind the transparent chart: .streamlit/config.toml's backgroundColor
+        "text": "#111827",
+        "grid": "#E5E7EB",
+        "axis": "#9CA3AF",
+        "legend_bg": "rgba(255,255,255,0.85)",
+        "control_bg": "#F2F4F7",
+    },
+    "dark": {
+        "template": "plotly_dark",
+        "page": "#0F172A",
+        "text": "#E5E7EB",
+        "grid": "#334155",
+        "axis": "#64748B",
+        "legend_bg": "rgba(15,23,42,0.85)",
+        "control_bg": "#1E293B",
+    },
+}
+
+
+def theme_colors(theme: str | None) -> dict[str, str]:
+    """The theme's colours; light for anything else (the browser has not said yet)."""
+    return THEMES.get(theme or "light", THEMES["light"])
+
+
+def themed(fig: go.Figure, theme: str | None) -> go.Figure:
+    """The figure framed for the page's theme: transparent background, readable text, grid and controls.
+
+    Set in the figure's own layout, so they hold whatever template Streamlit lays under it.
+    """
+    c = theme_colors(theme)
+    fig.update_layout(
+        template=c["template"],
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        font_color=c["text"],
+        title_font_color=c["text"],
+        legend={"bgcolor": c["legend_bg"], "font": {"color": c["text"]}},
+    )
+    axes = {"gridcolor": c["grid"], "zerolinecolor": c["axis"], "linecolor": c["axis"], "color": c["text"]}
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
+    for slider in fig.layout.sliders or ():
+        slider.currentvalue.font.color = c["text"]
+        slider.bgcolor, slider.bordercolor = c["control_bg"], c["axis"]
+    for menu in fig.layout.updatemenus or ():
+        menu.bgcolor, menu.bordercolor, menu.font.color = c["control_bg"], c["axis"], c["text"]
     return fig

@@ -14,6 +14,7 @@ from f2c.ui import (
     export_panel,
     guide,
     inside,
+    page_style,
     panels,
     player,
     settings,
@@ -56,6 +57,7 @@ def main() -> None:
         initial_sidebar_state="collapsed" if teacher.page_present() else "auto",  # auto: closed on a phone
     )
     lang = settings.language()
+    page_style.apply(state.theme())
     if guide.requested():  # ?guide=1: the guided path instead of the playground
         guide.page(lang)
         return

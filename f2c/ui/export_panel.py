@@ -13,7 +13,7 @@ import streamlit as st
 from f2c.core.i18n import t
 from f2c.render import style as figures
 from f2c.render.script import csv_filename, export_script, script_filename, trajectory_csv
-from f2c.ui.state import RUNNING, K, Player
+from f2c.ui.state import RUNNING, K, Player, chart
 
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -137,5 +137,5 @@ def show(p: Player, lang: str) -> None:
         )
         st.caption(t("exp.figures", lang))
         a, b = st.columns(2)
-        a.plotly_chart(fit_figure(p, lang), config=PLOTLY_CONFIG, key=K + "export_fit")
-        b.plotly_chart(loss_figure(p, lang), config=PLOTLY_CONFIG, key=K + "export_loss")
+        chart(fit_figure(p, lang), a, config=PLOTLY_CONFIG, key=K + "export_fit")
+        chart(loss_figure(p, lang), b, config=PLOTLY_CONFIG, key=K + "export_loss")

@@ -22,6 +22,7 @@ from f2c.lessons import load
 from f2c.render.guide_charts import fit_figure
 from f2c.ui.settings import escape
 from f2c.ui.state import K as APP_K
+from f2c.ui.state import chart
 
 K = APP_K + "guide_"
 EPOCH_CHOICES = (30_000, 330_000)
@@ -199,7 +200,7 @@ def _fit(lang: str) -> None:
             left.success(
                 t("guide.fit.result", lang, w0=w0, b0=b0, w=trained[0], b=trained[1], loss=losses[-1])
             )
-    right.plotly_chart(fit_figure(d.x, d.y, w, b, lang, trained), width="stretch", key=K + "fit_chart")
+    chart(fit_figure(d.x, d.y, w, b, lang, trained), right, width="stretch", key=K + "fit_chart")
 
 
 def _derivative(lang: str) -> None:

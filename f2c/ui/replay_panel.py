@@ -11,7 +11,7 @@ import streamlit as st
 
 from f2c.core.i18n import t
 from f2c.render.replay import replay_figure
-from f2c.ui.state import DIVERGED, DONE, PAUSED, K, Player
+from f2c.ui.state import DIVERGED, DONE, PAUSED, K, Player, chart
 
 CACHE = K + "replay_figure"
 OPEN_KEY = K + "replay_open"
@@ -38,4 +38,4 @@ def replay_panel(p: Player, lang: str) -> None:
         st.session_state[CACHE] = cached
     with panel:
         st.caption(t("replay.caption", lang))
-        st.plotly_chart(cached[1], width="stretch", key=K + "replay_chart")
+        chart(cached[1], width="stretch", key=K + "replay_chart")

@@ -18,6 +18,7 @@ from f2c.core.data import Dataset, article
 from f2c.core.i18n import t
 from f2c.core.normalize import Normalizer
 from f2c.explain.one_step import StepCells, loss_and_grad
+from f2c.render.style import themed
 from f2c.runtime.training import Run
 
 IDLE, RUNNING, PAUSED, DONE, DIVERGED = "idle", "running", "paused", "done", "diverged"
@@ -149,3 +150,17 @@ def frame_values(p: Player) -> dict[str, float]:
             w, b = run.normalizer.from_original(final["w"], final["b"])
             values.update(w=float(w), b=float(b), final=True)
     return values
+
+
+def theme() -> str:
+    """The page's theme as the browser reports it, "light" or "dark" (light until it has said).
+
+    Streamlit learns of a switch in its settings menu at the next rerun, so a chart drawn before follows then.
+    """
+    kind = st.context.theme.type
+    return kind if kind in ("light", "dark") else "light"
+
+
+def chart(fig, where=None, **kwargs):
+    """st.plotly_chart (or where.plotly_chart) with the figure framed for the page's theme."""
+    return (where or st).plotly_chart(themed(fig, theme()), **kwargs)

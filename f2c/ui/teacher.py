@@ -14,7 +14,9 @@ from f2c.ui.state import K
 PRESENT_CSS = """
 <style>
   html, body, [data-testid="stAppViewContainer"] { font-size: 24px; }
-  [data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 100%; }
+  /* Streamlit's header is 3.75rem high, and a rem is 24px here: a smaller top padding put the title's
+     first line under it. */
+  [data-testid="stMainBlockContainer"] { padding-top: 4.5rem; max-width: 100%; }
   [data-testid="stMarkdownContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.15rem; }
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.6rem !important; }
   [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }

@@ -105,12 +105,15 @@ def server(env: dict[str, str] | None = None, log: Path | None = None):
 
 
 @contextlib.contextmanager
-def browser(width: int = 1600, height: int = 1000, locale: str = "zh-CN"):
+def browser(width: int = 1600, height: int = 1000, locale: str = "zh-CN", color_scheme: str = "light"):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = chromium.new_context(viewport={"width": width, "height": height}, locale=locale)
+        # The system's light or dark preference: the app's theme follows it (.streamlit/config.toml).
+        context = chromium.new_context(
+            viewport={"width": width, "height": height}, locale=locale, color_scheme=color_scheme
+        )
         try:
             yield context.new_page()
         finally:

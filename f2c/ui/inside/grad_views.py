@@ -18,8 +18,9 @@ from f2c.core.i18n import t
 from f2c.explain import agreement as agree
 from f2c.explain import break_it as brk
 from f2c.render import inside_charts as inside_figures
+from f2c.render import style
 from f2c.ui.inside.context import Context
-from f2c.ui.state import K, Player
+from f2c.ui.state import K, Player, chart
 
 PLOT = {"displaylogo": False}
 STEPS_H = (1e-10, 1e-8, 1e-6, 1e-4, 1e-3, 1e-2, 1e-1, 1.0)
@@ -175,7 +176,7 @@ def breakit(p: Player, ctx: Context, lang: str) -> None:
             ctx.y,
             [
                 (names[0], right.w, right.b, inside_figures.BEST_COLOR),
-                (names[1], wrong.w, wrong.b, inside_figures.WRONG_COLOR),
+                (names[1], wrong.w, wrong.b, style.WRONG_COLOR),
             ],
             (w_opt, b_opt),
             (c.w0, c.b0),
@@ -183,13 +184,13 @@ def breakit(p: Player, ctx: Context, lang: str) -> None:
             n=81,
             title=t("in.break.land_title", lang, epochs=BREAK_EPOCHS),
         )
-        st.plotly_chart(fig, config=PLOT, width="stretch")
+        chart(fig, config=PLOT, width="stretch")
     with right_col:
         curves = [
             (names[0], right.loss, inside_figures.BEST_COLOR),
-            (names[1], wrong.loss, inside_figures.WRONG_COLOR),
+            (names[1], wrong.loss, style.WRONG_COLOR),
         ]
-        st.plotly_chart(inside_figures.loss_paths(curves, lang), config=PLOT, width="stretch")
+        chart(inside_figures.loss_paths(curves, lang), config=PLOT, width="stretch")
     for label, path in zip(names, (right, wrong)):
         if path.diverged_epoch is not None:
             st.caption(t("in.break.diverged", lang, name=label, epoch=path.diverged_epoch))

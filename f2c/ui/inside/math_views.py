@@ -13,7 +13,7 @@ from f2c.core.i18n import t
 from f2c.core.normalize import Normalizer
 from f2c.render import inside_charts as inside_figures
 from f2c.ui.inside.context import Context
-from f2c.ui.state import K, Player, nearest_lr_step
+from f2c.ui.state import K, Player, chart, nearest_lr_step
 
 PLOT = {"displaylogo": False}
 TOLERANCES = (1e-1, 1e-2, 1e-3, 1e-4)
@@ -40,7 +40,7 @@ def landscape(p: Player, ctx: Context, lang: str) -> None:
         (c.w0, c.b0),
         lang,
     )
-    st.plotly_chart(fig, config=PLOT, width="stretch")
+    chart(fig, config=PLOT, width="stretch")
     s = analysis.stability(ctx.x)
     units = t(f"in.land.units.{c.normalize}", lang)
     st.caption(t("in.land.caption", lang, units=units, condition=s.condition))
@@ -82,7 +82,8 @@ def _set_lr(lr: float) -> None:
 def stability(p: Player, ctx: Context, lang: str) -> None:
     c = p.config
     s = analysis.stability(ctx.x)
-    cols = st.columns(5)
+    # Three to a row: five in one row cut "0.00033994" to "0.000…" at a laptop's 1280 px.
+    cols = [*st.columns(3), *st.columns(3)[:2]]
     cols[0].metric("λ_min", f"{s.lambda_min:.5g}")
     cols[1].metric("λ_max", f"{s.lambda_max:.6g}")
     cols[2].metric(
@@ -91,7 +92,7 @@ def stability(p: Player, ctx: Context, lang: str) -> None:
     cols[3].metric(t("in.stab.critical_short", lang), f"{s.critical_lr:.5g}")
     cols[4].metric(t("in.stab.best_short", lang), f"{s.best_lr:.5g}")
     which = inside_figures.zone(c.lr, s)
-    st.plotly_chart(inside_figures.stability_bar(c.lr, s, lang), config=PLOT, width="stretch")
+    chart(inside_figures.stability_bar(c.lr, s, lang), config=PLOT, width="stretch")
     left, right = st.columns([1, 2])
     tol = left.select_slider(
         t("in.stab.tol", lang), TOLERANCES, value=1e-3, format_func=lambda v: f"{v:g}", key=K + "in_tol"
@@ -178,7 +179,7 @@ def chain(p: Player, ctx: Context, lang: str) -> None:
     total_w, total_b = float(table["share_dw"].sum()), float(table["share_db"].sum())
     exact = analysis.gradient_at(ctx.x, ctx.y, ctx.w, ctx.b)
     st.caption(t("in.chain.sums", lang, dw=total_w, db=total_b, ew=exact[0], eb=exact[1]))
-    st.plotly_chart(inside_figures.chain_shares(table, lang), config=PLOT, width="stretch")
+    chart(inside_figures.chain_shares(table, lang), config=PLOT, width="stretch")
 
 
 # ---- 6. prediction ---------------------------------------------------------------------------
@@ -235,9 +236,7 @@ def sweep(p: Player, ctx: Context, lang: str) -> None:
     with st.spinner(t("in.sweep.computing", lang, n=SWEEP_POINTS, epochs=epochs)):
         lrs, final = _sweep(c.normalize, ctx_key(p), int(epochs), c.w0, c.b0)
     s = analysis.stability(ctx.x)
-    st.plotly_chart(
-        inside_figures.lr_sweep(lrs, final, s, c.lr, int(epochs), lang), config=PLOT, width="stretch"
-    )
+    chart(inside_figures.lr_sweep(lrs, final, s, c.lr, int(epochs), lang), config=PLOT, width="stretch")
     finite = np.isfinite(final)
     first_bad = lrs[~finite].min() if (~finite).any() else float("nan")
     st.caption(t("in.sweep.caption", lang, n=SWEEP_POINTS, crit=s.critical_lr, first_bad=first_bad))
