@@ -33,9 +33,11 @@ def _fmt(values: np.ndarray | None) -> str:
     if values is None:
         return ""
     flat = np.atleast_1d(np.asarray(values, dtype=np.float64)).ravel()
-    # Two values, not more: the label's width sets how wide the widest rank is (JAX's graph, at 1280 px).
-    shown = ", ".join(f"{v:.5g}" for v in flat[:2])
-    return f"[{shown}{', …' if flat.size > 2 else ''}]"
+    # A pair (w, b) whole, else the first value and "…": a label's width sets how wide the widest rank is,
+    # and so how small the graph is drawn (JAX's forward and backward side by side, at 1280 px).
+    head = flat[:2] if flat.size <= 2 else flat[:1]
+    shown = ", ".join(f"{v:.5g}" for v in head)
+    return f"[{shown}{', …' if flat.size > head.size else ''}]"
 
 
 def _quote(text: str) -> str:

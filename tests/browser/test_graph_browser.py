@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .harness import wait_ready
@@ -28,7 +30,7 @@ LABELS = {"torch": "PyTorch", "tensorflow": "TensorFlow", "jax": "JAX", "numpy":
 @pytest.mark.parametrize("framework", ["torch", "tensorflow", "jax"])
 def test_graph_text_readable(app_url, page, shots, framework, size):
     page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(f"{app_url}/?lang=en")
+    page.goto(f"{app_url}/?lang=en&framework={framework}")
     wait_ready(page)
     pick(page, "Autograd graph")
     page.get_by_role("radiogroup", name="Whose graph").get_by_text(LABELS[framework], exact=True).click()
@@ -38,12 +40,17 @@ def test_graph_text_readable(app_url, page, shots, framework, size):
         arg=OPS[framework],
         timeout=180_000,
     )
-    page.wait_for_timeout(1000)  # d3-graphviz fades the graph in
-    measured = page.evaluate(MIN_TEXT_PX)
-    chart = page.locator('[data-testid="stGraphVizChart"]')
-    chart.scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / f"graph_{framework}_{size[0]}.png"), full_page=True)
+    # The view opens on the sidebar's framework at the last backward step: every node shows its value and
+    # its gradient, the widest labels, so the smallest the graph is drawn.
+    caption = page.get_by_text("the backward pass has just passed")
+    caption.wait_for(timeout=60_000)
+    step = re.match(r"Step (\d+) of (\d+)", caption.inner_text())
+    assert step and step[1] == step[2], caption.inner_text()
+    page.wait_for_timeout(1500)  # d3-graphviz fades the graph in
+    backward = page.evaluate(MIN_TEXT_PX)
+    page.locator('[data-testid="stGraphVizChart"]').scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / f"graph_{framework}_{size[0]}.png"))
     assert exceptions(page) == 0
-    assert measured["n"] > 5
-    print(framework, measured)
-    assert measured["min"] >= 12, measured
+    print(framework, size, backward)
+    assert backward["n"] > 5
+    assert backward["min"] >= 12, backward
