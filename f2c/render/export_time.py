@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from f2c.core.config import RunConfig
 
-# Microseconds per epoch, eager, by framework and stage: f2c's eager rows (the recorder runs the lesson's
-# step per epoch, as train.py does), the article's loop for torch (within 1% of ours). The exported TF loop
-# itself, timed against the article's TF loop in one run (bench/bench_export.py, load ~9): 0.81x, 0.45x, 0.55x
-# of it for stages 1-3, and ours are 0.73-0.82x of it: these rows are the closer estimate.
+# Microseconds per epoch, eager, by framework and stage: the article's loops where it wrote one (torch,
+# TensorFlow), f2c's eager rows for NumPy. The exported TF loop, timed against the article's TF loop in one
+# run (bench/bench_export.py, two runs at load ~9): 0.81-0.81x, 0.45-0.94x, 0.55-1.08x of it for stages
+# 1-3. The article's figures are the upper end: a warning that errs long, not short.
 EAGER_US = {
     "numpy": {1: 16.4, 2: 40.2, 3: 38.4},
     "torch": {1: 33.8, 2: 41.4, 3: 57.9},
-    "tensorflow": {1: 251.2, 2: 643.8, 3: 1101.9},
+    "tensorflow": {1: 342.7, 2: 860.4, 3: 1345.2},
     "jax": {1: 121.8, 2: 751.7, 3: 447.5},
 }
 # Warn above this: a student waiting longer than a minute with no line printed thinks it hangs.
