@@ -23,7 +23,8 @@ FRAMEWORKS = ["numpy", "torch", "tensorflow"]
 
 def updates(at: AppTest) -> list[dict]:
     """What the page sent the browser's live player in the last script run (one update per player)."""
-    return [json.loads(element.proto.json) for element in at.get("bidi_component")]
+    players = [e for e in at.get("bidi_component") if e.proto.component_name.endswith("live_player")]
+    return [json.loads(element.proto.json) for element in players]
 
 
 def readout(at: AppTest) -> list[str]:

@@ -33,8 +33,11 @@ def _fmt(values: np.ndarray | None) -> str:
     if values is None:
         return ""
     flat = np.atleast_1d(np.asarray(values, dtype=np.float64)).ravel()
-    shown = ", ".join(f"{v:.5g}" for v in flat[:3])
-    return f"[{shown}{', …' if flat.size > 3 else ''}]"
+    # A pair (w, b) whole, else the first value and "…": a label's width sets how wide the widest rank is,
+    # and so how small the graph is drawn (JAX's forward and backward side by side, at 1280 px).
+    head = flat[:2] if flat.size <= 2 else flat[:1]
+    shown = ", ".join(f"{v:.5g}" for v in head)
+    return f"[{shown}{', …' if flat.size > head.size else ''}]"
 
 
 def _quote(text: str) -> str:
@@ -50,10 +53,13 @@ def to_dot(
 ) -> str:
     """Graphviz DOT; with `upto`, only the first `upto` backward steps are lit (stepping through backward)."""
     lit = set(graph.backward_order if upto is None else graph.backward_order[:upto])
+    # Top to bottom: the page is narrow and scrolls down, and a graph's depth (up to ~16 ops for
+    # TensorFlow) is much larger than its breadth. Left to right, the graph was scaled to the column's width
+    # and its text drawn about 5 px high; top to bottom it is drawn at its natural size (16 pt text).
     lines = [
         "digraph G {",
-        "  rankdir=LR;",
-        '  node [shape=box, style="rounded,filled", fontname="Helvetica"];',
+        "  rankdir=TB; nodesep=0.15; ranksep=0.25;",
+        '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=16, margin="0.05,0.03"];',
     ]
     for node in graph.nodes:
         label = node.op

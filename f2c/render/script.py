@@ -33,6 +33,7 @@ import numpy as np
 from f2c import lessons
 from f2c.core.config import FRAMEWORKS, NORMALIZE, OPTIMIZERS, STAGES, RunConfig
 from f2c.core.data import Dataset
+from f2c.render import export_time
 from f2c.render.closure import ExportError, module_files, source_path, zip_path
 
 STAGE_TITLES = {
@@ -106,6 +107,7 @@ def training_loop(step, params, X, Y, hyper):
 
 
 if __name__ == "__main__":
+    say_how_long()
     normalizer = Normalizer.fit(NORMALIZE, X_RAW)  # the app's own input normalisation
     X, Y = lesson.as_inputs(normalizer.transform(X_RAW), Y)
     params = lesson.as_params(np.array([W0, B0], dtype=np.float32), STAGE)
@@ -144,6 +146,8 @@ def _header(config: RunConfig, data: Dataset, module: str, folder: str) -> str:
         "#",
         f"# Run it:  python {folder}/{DRIVER}   (after unzipping; from any folder)",
         f"# Needs:   Python 3.10+ and {', '.join(_lesson_constant(module, 'REQUIREMENTS'))}",
+        f"# Time:    about {export_time.duration_en(export_time.eager_seconds(c))}: the loop is eager, one step",
+        "#          per epoch, as the article wrote it (not the app's compiled modes).",
     ]
     return "\n".join(text) + "\n"
 
@@ -164,13 +168,15 @@ def driver_source(config: RunConfig, data: Dataset, log_every: int) -> str:
         f"W0, B0 = {_float_literal(c.w0)}, {_float_literal(c.b0)}\n"
         f"OPTIMIZER = {c.optimizer!r}  # used by stage 3 only\n"
         f"NORMALIZE = {c.normalize!r}\n"
-        f"LOG_EVERY = {int(log_every)}\n",
+        f"LOG_EVERY = {int(log_every)}\n"
+        f"EAGER_US_PER_EPOCH = {export_time.EAGER_US[c.framework][c.stage]!r}  # measured, 2-core CPU\n"
+        f"NOTE = {export_time.NOTE!r}\n",
         "# ---- From f2c: the lesson the app runs, in the files next to this script ----\n\n"
         "sys.path.insert(0, str(Path(__file__).resolve().parent))\n\n"
         f"from {NORMALIZER_MODULE} import Normalizer  # noqa: E402\n"
         f"from {module.rsplit('.', 1)[0]} import {module.rsplit('.', 1)[1]} as lesson  # noqa: E402\n",
     ]
-    return "\n\n".join(part.rstrip("\n") + "\n" for part in parts) + _LOOP
+    return "\n\n".join(part.rstrip("\n") + "\n" for part in parts) + export_time.DRIVER_CODE + _LOOP
 
 
 def _lesson_constant(module: str, name: str):

@@ -47,6 +47,16 @@ class RunnerGone(LookupError):
     """The child no longer holds this runner (it restarted, or evicted a long-unused runner)."""
 
 
+def _reap(process: subprocess.Popen) -> None:
+    """Wait for a child whose pipe closed: killed (as out of memory kills), it stays a zombie until waited
+    for, and the next run, which would wait for it, may come much later or never."""
+    try:
+        process.wait(5)  # an exiting child closes its end first: give it a moment to be gone
+    except subprocess.TimeoutExpired:  # alive with its pipe closed: of no use to anyone
+        process.kill()
+        process.wait(5)
+
+
 # ---- the server's side ---------------------------------------------------------------------------
 
 
@@ -89,10 +99,13 @@ class ComputeProcess:
         self._dropped.clear()
         self.generation += 1
         threading.Thread(
-            target=self._read, args=(self._conn, self._replies), name=f"f2c-compute-{self.name}", daemon=True
+            target=self._read,
+            args=(self._conn, self._replies, process),
+            name=f"f2c-compute-{self.name}",
+            daemon=True,
         ).start()
 
-    def _read(self, conn, replies) -> None:
+    def _read(self, conn, replies, process) -> None:
         """Deliver every message from the child: replies to the caller, chunks to their stream's queue."""
         try:
             while True:
@@ -110,6 +123,7 @@ class ComputeProcess:
             replies.put((False, lost))
             for target in list(self._streams.values()):
                 target.put(("end", None, None, lost))
+            _reap(process)
 
     def _stop_locked(self) -> None:
         if self._conn is not None:

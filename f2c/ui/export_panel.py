@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from f2c.core.i18n import t
+from f2c.render import export_time
 from f2c.render import style as figures
 from f2c.render.script import csv_filename, export_script, script_filename, trajectory_csv
 from f2c.ui.state import RUNNING, K, Player, chart
@@ -108,6 +109,22 @@ def show(p: Player, lang: str) -> None:
             st.error(t("exp.error", lang, error=type(error).__name__))
             script = None
         name = script_filename(p.config)
+        c = p.config
+        if export_time.slow(c):  # said before the download: the script's loop is eager, as the article's
+            seconds = export_time.eager_seconds(c)
+            duration = export_time.duration_zh(seconds) if lang == "zh" else export_time.duration_en(seconds)
+            st.warning(
+                t(
+                    "exp.slow",
+                    lang,
+                    framework=t(f"fw.{c.framework}", lang),
+                    stage=c.stage,
+                    epochs=c.epochs,
+                    duration=duration,
+                    us=export_time.EAGER_US[c.framework][c.stage],
+                ),
+                icon=":material/schedule:",
+            )
         left, right = st.columns(2)
         if script is not None:
             left.download_button(

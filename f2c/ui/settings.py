@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from f2c.core.config import RunConfig
-from f2c.core.i18n import DEFAULT_LANG, LANGS
+from f2c.core.i18n import DEFAULT_LANG, LANGS, t
 from f2c.core.links import LinkSettings, Problem, parse_link, problem_text, to_link
 from f2c.ui.state import K, nearest_lr_step
 
@@ -102,6 +102,7 @@ def write_url(config: RunConfig, lang: str, preset: str, custom: bool, val: floa
     first = ss.setdefault(K + "first_link", wanted)
     if wanted != first:  # the user changed something: the address's old problems are history
         ss[K + "url_problems"] = []
+        ss[K + "link_dropped"] = False
     current = {name: st.query_params[name] for name in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
@@ -116,10 +117,41 @@ def escape(text: str) -> str:
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
+# Streamlit drops a whole query string over these limits before the app sees it, and only logs it
+# (streamlit.runtime.state.query_params.sanitize_query_string); the page reads the link it was opened with.
+MAX_FIELDS, MAX_CHARS = 1000, 512 * 1024
+_LINK_PROBE_JS = """
+export default function ({ setStateValue }) {
+  // The address the page was loaded from: the app rewrites the address bar (history.replaceState), the
+  // navigation entry keeps what was opened. Only two counts go back to the server, never the text.
+  const nav = performance.getEntriesByType("navigation")[0];
+  const href = nav && nav.name ? nav.name : window.location.href;
+  const at = href.indexOf("?");
+  const query = at < 0 ? "" : href.slice(at + 1).split("#")[0];
+  const fields = query ? query.split("&").length : 0;
+  if (window.__f2cLinkFields !== fields) {
+    window.__f2cLinkFields = fields;
+    setStateValue("size", { fields: fields, chars: query.length });
+  }
+}
+"""
+_link_probe = st.components.v2.component("f2c.link_probe", js=_LINK_PROBE_JS)
+
+
+def _on_link_size() -> None:
+    size = st.session_state.get(K + "link_probe", {}).get("size") or {}
+    fields, chars = size.get("fields"), size.get("chars")
+    if isinstance(fields, int) and isinstance(chars, int) and (fields > MAX_FIELDS or chars > MAX_CHARS):
+        st.session_state[K + "link_dropped"] = True
+
+
 def url_notices(lang: str) -> None:
-    """The address's unusable parameters, in the user's language, each naming its parameter (shown until the
-    user changes a setting)."""
+    """The address's unusable parameters, in the user's language, each naming its parameter; a link Streamlit
+    ignored whole (too many parameters), said as such. Shown until the user changes a setting."""
     ss = st.session_state
+    _link_probe(key=K + "link_probe", width="content", height=0, on_size_change=_on_link_size)
+    if ss.get(K + "link_dropped"):
+        st.warning(t("link.dropped", lang, fields=MAX_FIELDS), icon=":material/link_off:")
     problems: list[Problem] = ss.get(K + "url_problems") or []
     for problem in problems:
         st.warning(escape(problem_text(problem, lang)), icon=":material/link_off:")

@@ -44,6 +44,7 @@ class Player:
     cursor: int = 0  # the epoch on screen; 0 = before the first epoch
     cells: StepCells | None = None  # the last Step's single-step cells
     error: str | None = None
+    lost: bool = False  # the error is the loss of the process computing the run (killed, out of memory)
     frames: int = 0  # frames drawn in the current script run (for tests and the benchmark)
     clicked_at: float | None = None  # when Run was pressed, for the load test's log (f2c.ui.timing)
 
@@ -55,6 +56,7 @@ class Player:
         self.cursor = 0
         self.cells = None
         self.error = None
+        self.lost = False
 
     def ensure_run(self) -> Run:
         if self.run is None:

@@ -121,7 +121,9 @@ def graph(p: Player, ctx: Context, lang: str) -> None:
     cols[1].button("▶", key=K + "in_graph_next", on_click=_step, args=(1, n), help=t("in.graph.next", lang))
     k = cols[2].slider(t("in.graph.step", lang, n=n), 0, n, key=key)
     dot = graphs.to_dot(g, t("in.graph.value", lang), t("in.graph.grad", lang), upto=k)
-    st.graphviz_chart(dot, width="stretch")
+    # At its natural size (16 px text), shrunk only if wider than the column: stretched, a small graph's
+    # text grew to 35 px, and a wide one laid out left to right shrank to 5 px.
+    st.graphviz_chart(dot, width="content")
     if k == 0:
         st.caption(t("in.graph.forward_only", lang))
     else:

@@ -19,13 +19,13 @@ from f2c.render import live
 from f2c.runtime.shared_runs import LIVE, RESULTS
 from f2c.ui import timing
 from f2c.ui.live_player import feed, session
+from f2c.ui.player.notes import fail as _fail
+from f2c.ui.player.notes import failure, run_label, split_readout, status_key
 from f2c.ui.player.notes import messages as messages  # the app calls player.messages
-from f2c.ui.player.notes import split_readout
 from f2c.ui.settings import present as controls_present
 from f2c.ui.state import (
     DIVERGED,
     DONE,
-    IDLE,
     PAUSED,
     RUNNING,
     K,
@@ -90,9 +90,8 @@ def _on_scrub() -> None:
 
 def buttons(p: Player, lang: str) -> None:
     cols = st.columns([1.1, 1.2, 1.8, 1.2, 1.4])  # room for each label in both languages at 1280 px
-    run_label = t("player.continue", lang) if p.status == PAUSED and p.epochs_done else t("player.run", lang)
     rows = (  # label, callback, icon, widget key, disabled
-        (run_label, _on_run, None, "btn_run", p.status == RUNNING),
+        (run_label(p, lang), _on_run, None, "btn_run", p.status == RUNNING),
         (t("player.pause", lang), _on_pause, ":material/pause:", "btn_pause", p.status != RUNNING),
         (t("player.step", lang), _on_step, ":material/skip_next:", "btn_step", False),
         (t("player.reset", lang), _on_reset, ":material/replay:", "btn_reset", False),
@@ -107,8 +106,8 @@ def buttons(p: Player, lang: str) -> None:
             width="stretch",
             disabled=disabled,
         )
-    status = p.status if p.status in (IDLE, RUNNING, PAUSED, DONE, DIVERGED) else PAUSED
-    cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status, lang)}**")
+    cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status_key(p), lang)}**")
+    failure(p, lang)  # why it stopped, under the buttons: in view, not below the live chart
 
 
 # ---- the view: the live player, and what it is sent ----------------------------------------------
@@ -170,8 +169,7 @@ def _prepare(p: Player, lang: str) -> bool:
             with LIVE.prepare_lock(run):  # a run shared by several sessions is prepared (compiled) once
                 run.prepare()
     except Exception as error:  # a framework that fails to load or compile: say so, no traceback
-        p.error = f"{type(error).__name__}: {error}"
-        p.status = PAUSED
+        _fail(p, error)
         return False
     return True
 
@@ -202,7 +200,7 @@ def do_step(p: Player, lang: str) -> None:
     try:
         chunk = run.step(1)
     except Exception as error:
-        p.error = f"{type(error).__name__}: {error}"
+        _fail(p, error)
         return
     p.cursor = p.epochs_done
     _settle(p)
@@ -224,15 +222,15 @@ def do_step(p: Player, lang: str) -> None:
 
 def _poll(p: Player) -> None:
     """Bring the player's status up to date with its worker (an error, the end, a carried-on run)."""
-    if p.status == RUNNING and p.run is not None:
-        held = st.session_state.get(session.WORKER)
+    held = st.session_state.get(session.WORKER)
+    if p.status == RUNNING and held is not None and held["run"] is p.run and held["worker"].error is not None:
+        _fail(p, held["worker"].error)  # before a new worker would replace a ComputeLost by its RunnerGone
+    elif p.status == RUNNING and p.run is not None:
         held = session.start(p, held["rate"] if held is not None else None)
         if held is not None:
             held["lease"].touch()
-            worker = held["worker"]
-            if worker.error is not None:
-                p.error = f"{type(worker.error).__name__}: {worker.error}"
-                p.status = PAUSED
+            if held["worker"].error is not None:
+                _fail(p, held["worker"].error)
     p.cursor = p.epochs_done
     _settle(p)
     if p.run is not None and p.run.finished:

@@ -1,4 +1,5 @@
-"""What the page says beside the live player: errors and notices of the run, and the split's readout."""
+"""What the page says beside the live player: why a run failed (under the buttons), the run's notices and
+result (under the player), and the split's readout."""
 
 from __future__ import annotations
 
@@ -6,15 +7,55 @@ import streamlit as st
 
 from f2c.core.i18n import t
 from f2c.explain.one_step import loss_and_grad
+from f2c.runtime.children import ComputeLost, RunnerGone
 from f2c.ui.live_player import feed
-from f2c.ui.state import DONE, Player, frame_values, mode_name, model_inputs, setup
+from f2c.ui.state import (
+    DIVERGED,
+    DONE,
+    IDLE,
+    PAUSED,
+    RUNNING,
+    Player,
+    frame_values,
+    mode_name,
+    model_inputs,
+    setup,
+)
+
+
+def fail(p: Player, error: BaseException) -> None:
+    """The run stopped on `error`: said under the buttons (failure); the next Run starts from epoch 0."""
+    p.error = f"{type(error).__name__}: {error}"
+    p.lost = isinstance(error, ComputeLost | RunnerGone)  # its child process died, or restarted since
+    p.status = PAUSED
+
+
+def run_label(p: Player, lang: str) -> str:
+    if p.error:  # Run after a failure starts from epoch 0 (the player's _on_run): not "Continue"
+        return t("player.again", lang)
+    return t("player.continue" if p.status == PAUSED and p.epochs_done else "player.run", lang)
+
+
+def status_key(p: Player) -> str:
+    """The player's status as the page says it: a failed run says why it stopped, not just "Paused"."""
+    if p.error:
+        return "lost" if p.lost else "failed"
+    return p.status if p.status in (IDLE, RUNNING, PAUSED, DONE, DIVERGED) else PAUSED
+
+
+def failure(p: Player, lang: str) -> None:
+    """Why the run stopped, if it failed: drawn under the buttons, where the status says it stopped."""
+    if not p.error:
+        return
+    if p.lost:
+        st.error(t("player.lost", lang, epoch=p.epochs_done, error=p.error), icon=":material/error:")
+    else:
+        st.error(t("player.failed", lang, error=p.error), icon=":material/error:")
 
 
 def messages(p: Player, view, lang: str) -> None:
     run, c = p.run, p.config
     with view.message:
-        if p.error:
-            st.error(t("player.error", lang, error=p.error))
         if run is None:
             return
         if run.mode is not None and run.mode != "eager" or run.compile_seconds > 0.05:
