@@ -59,19 +59,25 @@ def _warm_here(framework: str) -> None:
                 continue
 
 
-def _warm_all(names) -> None:
+def _warm(framework: str) -> None:
     from f2c.runtime import children
 
     points = len(article().x)
+    try:
+        process = children.process_for(framework)
+        if process is not None:  # starts the child (it imports the framework) and returns at once
+            process.call("warm", 0, framework, [(s, o, points) for s, o in DEFAULT_STAGES])
+        elif lessons.installed(framework):
+            _warm_here(framework)
+    except Exception:  # a warm-up is only a head start: a run builds what it needs itself
+        return
+
+
+def _warm_all(names) -> None:
+    # One thread per framework: the torch child imports torch in its own process while TensorFlow is
+    # imported here, so a first run of either finds it sooner.
     for framework in names:
-        try:
-            process = children.process_for(framework)
-            if process is not None:  # starts the child (it imports the framework) and returns at once
-                process.call("warm", 0, framework, [(s, o, points) for s, o in DEFAULT_STAGES])
-            elif lessons.installed(framework):
-                _warm_here(framework)
-        except Exception:  # a warm-up is only a head start: a run builds what it needs itself
-            continue
+        threading.Thread(target=_warm, args=(framework,), name=f"f2c-warmup-{framework}", daemon=True).start()
 
 
 _started = False
