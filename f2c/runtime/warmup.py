@@ -2,23 +2,28 @@
 
 - In a compute child, a run in a compiled mode is built with its lesson's make_runner_soon where it has one
   (torch: eager until the chunk has compiled in a background thread, then compiled, the state handed over).
-- The server, once per process (start_once, called by every script run), asks the torch child to compile
-  the default stages (1-3, SGD, the article's 11 points) and builds TensorFlow's XLA loops for them, in a
-  daemon thread: the first student's Run finds torch imported and the chunks compiling or compiled.
-  F2C_WARMUP lists the frameworks to warm ("torch,tensorflow" by default; "" or "0": none, as the tests set).
+- The server, once per process (start_once, called by every script run), starts the NumPy and torch
+  children, asks the torch child to compile the default stages (1-3, SGD, the article's 11 points), and
+  builds TensorFlow's XLA loops for them, in daemon threads: the first student's Run finds the child
+  running, torch imported and the chunks compiling or compiled. F2C_WARMUP lists the frameworks to warm
+  ("numpy,torch,tensorflow" by default; "" or "0": none, as the tests set).
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 
 import numpy as np
 
 from f2c import lessons
 from f2c.core.data import article
 
-DEFAULT_WARMUP = "torch,tensorflow"
+DEFAULT_WARMUP = "numpy,torch,tensorflow"
+# TensorFlow warms up in the server itself: its import holds the server's GIL for seconds, so it waits
+# until the first page (whose script run started the warm-up) has been drawn.
+IN_SERVER_DELAY = 10.0
 DEFAULT_STAGES = ((1, "sgd"), (2, "sgd"), (3, "sgd"))
 
 
@@ -68,6 +73,7 @@ def _warm(framework: str) -> None:
         if process is not None:  # starts the child (it imports the framework) and returns at once
             process.call("warm", 0, framework, [(s, o, points) for s, o in DEFAULT_STAGES])
         elif lessons.installed(framework):
+            time.sleep(IN_SERVER_DELAY)
             _warm_here(framework)
     except Exception:  # a warm-up is only a head start: a run builds what it needs itself
         return
