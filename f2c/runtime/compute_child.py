@@ -136,3 +136,8 @@ if __name__ == "__main__":
     )  # by its real module name, so its exceptions unpickle in the server
 
     serve(Connection(int(sys.argv[1])))
+    # Not the interpreter's shutdown: a torch compile still running in its daemon thread (f2c.runtime.warmup)
+    # aborts it ("terminate called without an active exception").
+    import os
+
+    os._exit(0)
