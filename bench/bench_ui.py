@@ -10,7 +10,13 @@ The browser's work is Chromium's TaskDuration (all work on the page's main threa
 (JavaScript) over the run, from the DevTools protocol, divided by the frames drawn. It is what a student's
 laptop spends per frame, and what twenty browsers sharing this machine spend in bench/bench_load.py.
 
+First frame after Run in a fresh server (`--first-frame`): for each setup a new `streamlit run`, one page
+opened (its first script run starts the server's warm-up, f2c/runtime/warmup.py), Run clicked either as
+soon as the page is ready or after `--settle` seconds, and the time from the click to the first epoch the
+browser's player drew. `--no-warmup` runs the same with F2C_WARMUP=0, for comparison.
+
     python bench/bench_ui.py [--frameworks numpy,torch,tensorflow] [--repeat 3]
+    python bench/bench_ui.py --first-frame [--settle 20] [--no-warmup]
 """
 
 from __future__ import annotations
@@ -35,6 +41,12 @@ from tests.browser.harness import (  # noqa: E402
 )
 
 DONE = ("Finished", "Diverged")
+FIRST_FRAME_SETUPS = {  # the issue's four: the default NumPy run, PyTorch SGD and Adam, TensorFlow
+    "NumPy": "",
+    "PyTorch SGD": "&framework=torch",
+    "PyTorch Adam": "&framework=torch&stage=3&optimizer=adam",
+    "TensorFlow": "&framework=tensorflow",
+}
 
 
 def _epoch(page) -> int:
@@ -119,11 +131,48 @@ def slider_delay(page, url: str, framework: str) -> float:
     return delay
 
 
+def first_frame(query: str, settle: float, env: dict[str, str]) -> tuple[float, float]:
+    """A fresh server: (seconds from the click on Run to the first drawn epoch, seconds to the page ready)."""
+    with server(env=env) as (url, _), browser() as page:
+        start = time.perf_counter()
+        page.goto(f"{url}/?lang=en{query}")
+        wait_ready(page)
+        ready = time.perf_counter() - start
+        time.sleep(settle)
+        page.evaluate(PROBE_JS)
+        clicked = page.evaluate("performance.now()")
+        click(page, "Run")
+        page.wait_for_function(
+            "(t) => window.__f2c.times.some((s, i) => s >= t && window.__f2c.epochs[i] >= 1)",
+            arg=clicked,
+            timeout=600_000,
+        )
+        probe = page.evaluate("window.__f2c")
+        drawn = min(s for s, e in zip(probe["times"], probe["epochs"]) if s >= clicked and e >= 1)
+        return (drawn - clicked) / 1000, ready
+
+
+def first_frames(args) -> None:
+    env = {"F2C_WARMUP": "0"} if args.no_warmup else {}
+    print(f"first frame after Run, fresh server per row; warm-up {'off' if args.no_warmup else 'on'}")
+    print(f"{'setup':<13} {'page ready s':>12} {'settle s':>8} {'click -> first frame s':>22}")
+    for name, query in FIRST_FRAME_SETUPS.items():
+        for _ in range(args.repeat):
+            seconds, ready = first_frame(query, args.settle, env)
+            print(f"{name:<13} {ready:>12.2f} {args.settle:>8.0f} {seconds:>22.2f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--frameworks", default="numpy,torch,tensorflow")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--first-frame", action="store_true", help="first frame after Run in a fresh server")
+    parser.add_argument("--settle", type=float, default=0.0, help="seconds between the page and the click")
+    parser.add_argument("--no-warmup", action="store_true", help="F2C_WARMUP=0 in the fresh servers")
     args = parser.parse_args()
+    if args.first_frame:
+        first_frames(args)
+        return
     with server() as (url, health_s):
         page_s = first_page(url)
         print(

@@ -212,6 +212,15 @@ def load(framework: str) -> Lesson:
     return importlib.import_module(module_name(framework))  # type: ignore[return-value]
 
 
+def runner_module(framework: str):
+    """A framework's runner module (f2c.lessons.runners.<name>_runner), imported on first use: the compute
+    child reads its optional make_runner_soon (a runner that starts at once while its mode compiles behind
+    it) and warm(settings) (compile those in the background) there; a lesson need not have either."""
+    load(framework)
+    stem = module_name(framework).rsplit(".", 1)[-1].removesuffix("_lesson")
+    return importlib.import_module(f"f2c.lessons.runners.{stem}_runner")
+
+
 def hooks(lesson: str) -> tuple[Callable, Callable, Callable, Callable, Callable, Callable]:
     """A lesson's make_runner, source, graph, gradient, program and module __getattr__ (for BREAK_IT), bound
     by name. `program(x, y, w, b)` is the gradient program a framework derives as text (JAX's jaxpr), or None.

@@ -76,6 +76,11 @@ class ComputeProcess:
         self._broken = False  # the pipe to the current child has closed (it may not be reaped yet)
 
     @property
+    def streaming(self) -> int:
+        """How many runs this child is streaming now: they take turns, chunk by chunk."""
+        return len(self._streams)
+
+    @property
     def pid(self) -> int | None:
         return self._process.pid if self._alive() else None
 
@@ -239,6 +244,10 @@ class RemoteRunner:
 
     def params(self) -> tuple[float, float]:
         return self._params
+
+    @property
+    def process(self) -> ComputeProcess:
+        return self._process
 
 
 _processes: dict[str, ComputeProcess] = {}

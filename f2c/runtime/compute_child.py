@@ -35,7 +35,7 @@ class _Stream:
 def _serve(conn) -> None:
     """The child's loop: answer requests, and compute the active streams in turn between them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal stops the server, which stops us
-    from f2c import lessons
+    from f2c.runtime import warmup
 
     runners: OrderedDict[int, object] = OrderedDict()
     streams: OrderedDict[int, _Stream] = OrderedDict()
@@ -50,7 +50,7 @@ def _serve(conn) -> None:
     def handle(op, key, args):
         if op == "build":
             framework, make_args = args
-            runner = lessons.load(framework).make_runner(*make_args)
+            runner = warmup.build(framework, make_args)  # a compiled mode starts eager if not compiled yet
             runners[key] = runner
             while len(runners) > MAX_RUNNERS:
                 gone, _ = runners.popitem(last=False)
@@ -74,6 +74,9 @@ def _serve(conn) -> None:
                 runners.pop(gone, None)
                 streams.pop(gone, None)
             return None
+        if op == "warm":  # compile in the background (f2c.runtime.warmup); the reply does not wait
+            warmup.warm(*args)
+            return None
         if op == "count":
             return len(runners)
         raise ValueError(f"unknown request {op!r}")
@@ -93,7 +96,7 @@ def _loop(conn, handle, runners, streams) -> None:
                 reply = (True, handle(op, key, args))
             except Exception as error:  # raised again in the server, like a local runner's error
                 reply = (False, error)
-            if op in ("build", "run", "count"):
+            if op in ("build", "run", "count", "warm"):
                 _send(conn, ("reply", *reply))
             elif not reply[0]:
                 _send(conn, ("end", key, None, reply[1]))
@@ -133,3 +136,8 @@ if __name__ == "__main__":
     )  # by its real module name, so its exceptions unpickle in the server
 
     serve(Connection(int(sys.argv[1])))
+    # Not the interpreter's shutdown: a torch compile still running in its daemon thread (f2c.runtime.warmup)
+    # aborts it ("terminate called without an active exception").
+    import os
+
+    os._exit(0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -42,6 +43,8 @@ class Run:
     compute_seconds: float = 0.0
     diverged_epoch: int | None = None
     finished: bool = False
+    # (epochs, seconds) of the last chunks computed: how long the rest should take (f2c.runtime.busy)
+    recent: deque = field(default_factory=lambda: deque(maxlen=8), repr=False)
     _runner: object = None
     _next_n: int = FIRST_CHUNK
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -136,6 +139,7 @@ class Run:
         if self.diverged:
             return Chunk(first_epoch, np.empty((0, 5)), 0.0)
         self.compute_seconds += elapsed
+        self.recent.append((len(rows), elapsed))
         finite = np.isfinite(rows).all(axis=1)
         if not finite.all():
             bad = int(np.argmin(finite))

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import script_runner
 
 from f2c.core.i18n import LANGS, t
+from f2c.runtime import warmup
 from f2c.ui import (
     controls,
     data_panel,
@@ -50,6 +51,7 @@ def _page_lang() -> str:
 
 
 def main() -> None:
+    warmup.start_once()  # once per server process: torch and TensorFlow compile the default stages meanwhile
     st.set_page_config(
         page_title=t("app.page_title", _page_lang()),
         page_icon="📉",

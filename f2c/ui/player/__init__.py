@@ -19,8 +19,8 @@ from f2c.render import live
 from f2c.runtime.shared_runs import LIVE, RESULTS
 from f2c.ui import timing
 from f2c.ui.live_player import feed, session
+from f2c.ui.player.notes import busy_note, failure, run_label, split_readout, status_key
 from f2c.ui.player.notes import fail as _fail
-from f2c.ui.player.notes import failure, run_label, split_readout, status_key
 from f2c.ui.player.notes import messages as messages  # the app calls player.messages
 from f2c.ui.settings import present as controls_present
 from f2c.ui.state import (
@@ -165,7 +165,7 @@ def _prepare(p: Player, lang: str) -> bool:
     if run.mode is not None:
         return True
     try:
-        with st.spinner(t("player.loading", lang, framework=t(f"fw.{p.config.framework}", lang))):
+        with st.spinner(t("player.loading_soon", lang, framework=t(f"fw.{p.config.framework}", lang))):
             with LIVE.prepare_lock(run):  # a run shared by several sessions is prepared (compiled) once
                 run.prepare()
     except Exception as error:  # a framework that fails to load or compile: say so, no traceback
@@ -204,11 +204,9 @@ def do_step(p: Player, lang: str) -> None:
         return
     p.cursor = p.epochs_done
     _settle(p)
-    if len(chunk.rows) == 0 and not run.diverged:
+    if len(chunk.rows) == 0:
         return
     epoch = chunk.first_epoch
-    if run.diverged and len(chunk.rows) == 0:
-        return
     w, b = float(chunk.rows[0, 0]), float(chunk.rows[0, 1])
     c = p.config
     try:
@@ -259,15 +257,14 @@ def play(p: Player, view: View, lang: str, speed) -> None:
         feed.restart(p)  # the browser plays this run from its first epoch
     held = session.start(p, rate)
     if held is not None:
-        cap = frame_cap()
-        if cap is not None:  # tests: a few updates' worth of computing, then pause
-            held["worker"].ended.wait(cap * UPDATE_SECONDS)
+        cap = frame_cap()  # tests: a few updates' worth of computing, then pause
+        held["worker"].ended.wait(cap * UPDATE_SECONDS if cap is not None else _live_wait())
+        busy_note(p, lang, view.message)  # runs queued or taking turns: how many, how long
+        if cap is not None:
             _poll(p)
             if p.status == RUNNING:
                 p.status = PAUSED
                 session.stop()  # before the cursor is settled, so it is the last epoch computed
-        else:
-            held["worker"].ended.wait(_live_wait())
     _poll(p)
     if p.status == RUNNING:
         with view.slot:
@@ -285,6 +282,7 @@ def _live(p: Player, lang: str) -> None:
             st.rerun()
     elif not feed.pending(p):
         st.rerun()  # everything is out: the page without the timer
+    busy_note(p, lang, st.container())
     _send(p, lang, max_rows=live.MAX_BLOCK_ROWS)
 
 

@@ -7,8 +7,9 @@ import streamlit as st
 
 from f2c.core.i18n import t
 from f2c.explain.one_step import loss_and_grad
+from f2c.runtime import busy
 from f2c.runtime.children import ComputeLost, RunnerGone
-from f2c.ui.live_player import feed
+from f2c.ui.live_player import feed, session
 from f2c.ui.state import (
     DIVERGED,
     DONE,
@@ -58,7 +59,8 @@ def messages(p: Player, view, lang: str) -> None:
     with view.message:
         if run is None:
             return
-        if run.mode is not None and run.mode != "eager" or run.compile_seconds > 0.05:
+        behind = any(key == "train.compiling_behind" for key, _ in run.notices)  # it compiles as it runs
+        if (run.mode is not None and run.mode != "eager" or run.compile_seconds > 0.05) and not behind:
             st.caption(
                 t("player.prepared", lang, mode=mode_name(run.mode, lang), seconds=run.compile_seconds)
             )
@@ -88,6 +90,18 @@ def messages(p: Player, view, lang: str) -> None:
                         b=final["b"],
                     )
                 )
+
+
+def busy_note(p: Player, lang: str, where) -> None:
+    """When the run queues for compute or takes turns with others: how many, and how long it should take."""
+    held = st.session_state.get(session.WORKER)
+    found = busy.report(p.run, held["worker"] if held is not None else None)
+    if found is None:
+        return
+    if found.seconds is None:
+        where.caption(t("busy.ahead_estimating", lang, ahead=found.ahead))
+    else:
+        where.caption(t("busy.ahead", lang, ahead=found.ahead, seconds=max(found.seconds, 1.0)))
 
 
 def split_readout(p: Player, lang: str) -> None:
