@@ -64,6 +64,21 @@ def test_compiled_rows_match_the_function_mode(stage, optimizer):
     assert ours.compile_seconds > 0
 
 
+@pytest.mark.parametrize(("stage", "optimizer"), CASES)
+def test_one_compiled_loop_serves_every_learning_rate(stage, optimizer):
+    base = OPT_LR[optimizer]
+    runners = [compiled.compiled_runner(traced(stage, optimizer, lr)) for lr in (base, base / 3, base * 1.7)]
+    kernel = runners[0]._train
+    assert all(r._train is kernel for r in runners) and len(kernel.signatures) == 1  # compiled once
+    assert "learning_rate)" in runners[0].source.split("def train(")[1].split("\n")[0]  # a named argument
+    assert all(r.source == runners[0].source for r in runners)  # no learning rate written into it
+    for runner, lr in zip(runners, (base, base / 3, base * 1.7)):
+        theirs = L.make_runner(stage, optimizer, lr, 1.0, 0.01, X, Y, "function")
+        a, b = runner.run(2000), theirs.run(2000)
+        assert_rows_close(a, b)
+        np.testing.assert_allclose(runner.params(), theirs.params(), atol=PARAMS_ABS)
+
+
 @pytest.mark.parametrize("stage", (1, 2, 3))
 def test_default_run_logs_the_articles_losses(stage):
     ours = compiled.compiled_runner(traced(stage))

@@ -84,6 +84,15 @@ class Emitter:
     # -- operands: one source expression per element of the result --
 
     def operand(self, x, shape, loop_dtype=None) -> list[str]:
+        count = int(np.prod(shape, dtype=int))
+        if isinstance(x, Traced) and x.weak:  # an argument: the Python float, typed as NumPy types it
+            name = self.name(x)
+            weak = (
+                name
+                if loop_dtype is None or loop_dtype == np.float64
+                else f"np.{np.dtype(loop_dtype)}({name})"
+            )
+            return [weak] * count
         if isinstance(x, Traced):
             root = x.root
             indices = flat_indices(np.broadcast_to(x.value, shape), root.value)
@@ -94,7 +103,7 @@ class Emitter:
             base, hint = np.ascontiguousarray(x), x_names(self.function).get(id(x), "c")
             indices = flat_indices(np.broadcast_to(base, shape), base)
         else:  # a Python number: NumPy gives it the dtype of the arrays next to it (NEP 50)
-            return [literal(x, loop_dtype)] * int(np.prod(shape, dtype=int))
+            return [literal(x, loop_dtype)] * count
         values = base.reshape(-1)[indices]
         if base.size > SMALL and len(set(values.tolist())) > 1:
             name = self.constant_name(base, hint)
@@ -147,6 +156,8 @@ class Emitter:
         return pairwise(terms)
 
     def _dtype(self, x):
+        if isinstance(x, Traced) and x.weak:
+            return float(x.value)  # a Python float: weak in np.result_type, as in the call it stands for
         return x if not isinstance(x, (Traced, np.ndarray)) else x.dtype
 
     # -- the whole function --
@@ -182,7 +193,8 @@ class Emitter:
                 load.append(f"{element} = {arg}[{k}]")
                 store.append(f"{arg}[{k}] = {element}")
         make = [f"{self.name(a)} = np.empty({a.size}, np.{a.dtype})" for a in self.arrays]
-        args = ", ".join(["n", "rows", *self._constant_names.values(), *state])
+        arguments = [self.name(t) for t in self.function.arguments]
+        args = ", ".join(["n", "rows", *self._constant_names.values(), *state, *arguments])
         folded = self.function.folded
         once = ["# computed once, while tracing, and written in below as numbers:"] if folded else []
         once += [f"#     {op.text}" for op in folded]

@@ -100,17 +100,19 @@ class Compiled:
         self._constants = [np.ascontiguousarray(c).reshape(-1) for c in constants]
         names = [traced.name for traced, _ in function.inputs]
         self._params = self._state[names.index("params") if "params" in names else 0]
+        # The learning rate is an argument of train(), not a number in its source: one compile serves all.
+        self._arguments = [float(traced.value) for traced in function.arguments]
         try:
             self._train = _load(self.source, cache).train
         except ImportError as why:  # numba missing: one error type for the caller to fall back on
             raise CompileError(f"the compiled mode needs numba ({why})") from why
-        self._train(0, np.empty((0, self.width)), *self._constants, *self._state)  # compile (or load) now
+        self.run(0)  # compile (or load) now
         self.compile_seconds = time.perf_counter() - start
 
     def run(self, n):
         """n more epochs: each row holds the logged values (w, b, loss, dw, db for a lesson step)."""
         rows = np.empty((int(n), self.width), dtype=np.float64)
-        self._train(int(n), rows, *self._constants, *self._state)
+        self._train(int(n), rows, *self._constants, *self._state, *self._arguments)
         return rows
 
     def params(self):

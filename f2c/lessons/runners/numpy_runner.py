@@ -36,6 +36,8 @@ def trace_step(stage, optimizer, learning_rate, w0, b0, X, Y):
     """Trace one step of the stage: a replayable autodiff.Function whose rows are w, b, loss, dw, db."""
     tape = trace.Tape()
     X, Y = tape.constant(X, "X"), tape.constant(Y, "Y")
+    # an argument, not a number written into the trace: one compiled loop serves every learning rate
+    learning_rate = tape.argument(learning_rate, "learning_rate")
     params, hyper = _start(stage, optimizer, learning_rate, w0, b0)
     start = tape.input(_numbers(params), "params")
     if stage == 1:
