@@ -8,6 +8,7 @@ a fresh directory for this test session, so the cold path (generate, compile, ca
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 
 import numpy as np
@@ -149,3 +150,40 @@ def test_literals_keep_numpys_dtypes():
 def test_without_a_disk_cache_it_compiles_all_the_same():
     ours = compiled.compiled_runner(traced(1, lr=2e-4), cache=False)
     np.testing.assert_array_equal(ours.run(100), traced(1, lr=2e-4).run(100))
+
+
+def test_fastest_numpy_is_the_compiled_loop():
+    from f2c.core.config import RunConfig
+    from f2c.runtime import training
+
+    run = training.run(RunConfig(framework="numpy", stage=2, epochs=3000)).run_to_end()
+    assert run.mode == "compiled" and not run.notices
+    function = training.run(RunConfig(framework="numpy", stage=2, epochs=3000, mode="function")).run_to_end()
+    assert_rows_close(run.trajectory.rows, function.trajectory.rows)
+
+
+def _fastest_mode(stage=1):
+    from f2c.core.config import RunConfig
+    from f2c.runtime import training
+
+    run = training.run(RunConfig(framework="numpy", stage=stage, epochs=100))
+    run.prepare()
+    return run
+
+
+def test_fastest_falls_back_to_the_function_mode_without_numba(monkeypatch):
+    monkeypatch.setitem(sys.modules, "numba", None)  # `import numba` now fails, as where it is not installed
+    for name in [m for m in sys.modules if m.startswith("f2c_compiled_")]:
+        monkeypatch.delitem(sys.modules, name)  # loops this process compiled already would not re-import it
+    run = _fastest_mode()
+    assert run.mode == "function"
+    assert [key for key, _ in run.notices] == ["train.mode_fallback"] and "numba" in run.notices[0][1]["why"]
+
+
+def test_fastest_falls_back_to_the_function_mode_when_numba_refuses(monkeypatch):
+    def refuse(self, n):
+        raise RuntimeError("a typing error, say")
+
+    monkeypatch.setattr(compiled.Compiled, "run", refuse)
+    run = _fastest_mode(3)
+    assert run.mode == "function" and "numba could not compile" in run.notices[0][1]["why"]

@@ -106,7 +106,10 @@ class Compiled:
             self._train = _load(self.source, cache).train
         except ImportError as why:  # numba missing: one error type for the caller to fall back on
             raise CompileError(f"the compiled mode needs numba ({why})") from why
-        self.run(0)  # compile (or load) now
+        try:
+            self.run(0)  # compile (or load) now
+        except Exception as why:  # numba refused the source (a typing error, a broken cache): fall back too
+            raise CompileError(f"numba could not compile the step ({type(why).__name__}: {why})") from why
         self.compile_seconds = time.perf_counter() - start
 
     def run(self, n):
