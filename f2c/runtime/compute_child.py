@@ -1,7 +1,9 @@
-"""What runs inside a compute child (python -m f2c.runtime.compute_child FD): f2c.runtime.children starts it.
+"""What runs inside a compute child (python -m f2c.runtime.compute_child FD FRAMEWORK): f2c.runtime.children
+starts it.
 
 The child builds runners through lessons.load(framework), answers requests, and between them computes the
-active streams chunk by chunk in turn, sending each chunk back without being asked.
+active streams chunk by chunk in turn, sending each chunk back without being asked. At its start it lets the
+framework prepare in the background (lessons.start_background: NumPy's default compiled loops).
 """
 
 from __future__ import annotations
@@ -32,11 +34,18 @@ class _Stream:
         self.n = next_chunk_size(n, elapsed, self.seconds)
 
 
-def _serve(conn) -> None:
+def _serve(conn, framework: str | None = None) -> None:
     """The child's loop: answer requests, and compute the active streams in turn between them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal stops the server, which stops us
     from f2c import lessons
 
+    if framework is not None:
+        try:  # e.g. NumPy's default loops, compiled by a helper process while no one waits for them
+            lessons.start_background(framework)
+        except Exception as why:  # runs still compute; they only miss what would have been ready
+            print(f"f2c compute child: nothing prepared in the background ({why})", file=sys.stderr)
+
+    served = framework  # handle() below names each build's own framework
     runners: OrderedDict[int, object] = OrderedDict()
     streams: OrderedDict[int, _Stream] = OrderedDict()
 
@@ -76,6 +85,8 @@ def _serve(conn) -> None:
             return None
         if op == "count":
             return len(runners)
+        if op == "prepared":  # what the framework prepares in the background (NumPy: numba's loops)
+            return lessons.background_status(served) if served is not None else {}
         raise ValueError(f"unknown request {op!r}")
 
     try:
@@ -93,7 +104,7 @@ def _loop(conn, handle, runners, streams) -> None:
                 reply = (True, handle(op, key, args))
             except Exception as error:  # raised again in the server, like a local runner's error
                 reply = (False, error)
-            if op in ("build", "run", "count"):
+            if op in ("build", "run", "count", "prepared"):
                 _send(conn, ("reply", *reply))
             elif not reply[0]:
                 _send(conn, ("end", key, None, reply[1]))
@@ -132,4 +143,4 @@ if __name__ == "__main__":
         _serve as serve,
     )  # by its real module name, so its exceptions unpickle in the server
 
-    serve(Connection(int(sys.argv[1])))
+    serve(Connection(int(sys.argv[1])), sys.argv[2] if len(sys.argv) > 2 else None)
