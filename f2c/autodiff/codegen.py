@@ -30,7 +30,7 @@ from f2c.autodiff.source_text import (
 )
 from f2c.autodiff.trace import Traced
 
-_RESERVED = {"n", "rows", "i", "j", "np", "numba", "numpy_sum", "train"}
+_RESERVED = {"n", "rows", "i", "j", "r", "counts", "np", "numba", "numpy_sum", "train", "train_batch"}
 
 
 def flat_indices(view: np.ndarray, base: np.ndarray) -> list[int]:
@@ -200,6 +200,39 @@ class Emitter:
         once += [f"#     {op.text}" for op in folded]
         lines = [f"def train({args}):", *indent(load + make + once, 1), "    for i in range(n):"]
         lines += indent(logs_before + body + logs_after, 2) + indent(store, 1)
+        self.batch = self._batch(state, arguments, make, body, logs_before, logs_after)
+        return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
+
+    def _batch(self, state, arguments, make, body, logs_before, logs_after) -> str:
+        """train_batch: the same epoch for R runs, each from its own row of every input, its own learning
+        rate and data, for counts[r] epochs; a run whose logged values stop being finite leaves there."""
+        constants = list(self._constant_names.values())
+        own = [f"{c} = {c}_batch[r]" for c in constants + arguments]
+        load, store = [], []
+        for traced, arg in zip(self.inputs, state):
+            if traced.size > SMALL:
+                load.append(f"{self.name(traced)} = {arg}[r]")
+                continue
+            for k in range(traced.size):
+                load.append(f"{self.element(traced, k)} = {arg}[r, {k}]")
+                store.append(f"{arg}[r, {k}] = {self.element(traced, k)}")
+        logs = [line.replace("rows[i, ", "rows[r, i, ") for line in logs_before + logs_after]
+        columns = range(len(logs))
+        finite = " and ".join(f"np.isfinite(rows[r, i, {c}])" for c in columns)
+        leave = [
+            f"if not ({finite}):",
+            "    counts[r] = i + 1  # it diverged: it leaves the batch here",
+            "    break",
+        ]
+        batch_args = [f"{c}_batch" for c in constants] + state + [f"{a}_batch" for a in arguments]
+        lines = [f"def train_batch(counts, rows, {', '.join(batch_args)}):", *indent(make, 1)]
+        lines += [
+            "    for r in range(counts.shape[0]):",
+            *indent(own + load, 2),
+            "        for i in range(counts[r]):",
+        ]
+        lines += indent(logs[: len(logs_before)] + body + logs[len(logs_before) :] + leave, 3)
+        lines += indent(store, 2)
         return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
 
     def _scalar_temporaries(self, blocks, logs):

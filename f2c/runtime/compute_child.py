@@ -108,23 +108,41 @@ def _loop(conn, handle, runners, streams) -> None:
                 _send(conn, ("reply", *reply))
             elif not reply[0]:
                 _send(conn, ("end", key, None, reply[1]))
-        key, stream = next(iter(streams.items()))
-        streams.move_to_end(key)  # round robin: every stream advances
-        runner = runners[key]
+        keys = _next_batch(runners, streams)
         try:
-            n = min(stream.n, stream.left)
+            counts = [min(streams[k].n, streams[k].left) for k in keys]
             started = time.perf_counter()
-            rows = np.asarray(runner.run(n), dtype=np.float64)
+            if len(keys) == 1:
+                out = [runners[keys[0]].run(counts[0])]
+            else:  # one call of one compiled loop advances them all (f2c.autodiff.compile.run_batch)
+                out = runners[keys[0]].run_batch([runners[k] for k in keys], counts)
             elapsed = time.perf_counter() - started
-            stream.left -= n
-            stream.grow(n, elapsed)
-            _send(conn, ("chunk", key, rows, elapsed))
-            if stream.left <= 0 or not np.isfinite(rows).all():  # done, or diverged: nothing more to compute
-                del streams[key]
-                _send(conn, ("end", key, runner.params(), None))
+            for key, n, rows in zip(keys, counts, out):
+                rows = np.asarray(rows, dtype=np.float64)
+                stream = streams[key]
+                stream.left -= n
+                stream.grow(n, elapsed)
+                _send(conn, ("chunk", key, rows, elapsed))
+                if stream.left <= 0 or not np.isfinite(rows).all():  # done, or diverged: it leaves
+                    del streams[key]
+                    _send(conn, ("end", key, runners[key].params(), None))
         except Exception as error:
-            streams.pop(key, None)
-            _send(conn, ("end", key, None, error))
+            for key in keys:
+                if streams.pop(key, None) is not None:
+                    _send(conn, ("end", key, None, error))
+
+
+def _next_batch(runners, streams) -> list[int]:
+    """The next stream in turn, with every stream whose runner shares its compiled loop (batch_key): they
+    advance as one batch, joining and leaving between chunks, as in a model server's continuous batching."""
+    key = next(iter(streams))
+    shared = getattr(runners[key], "batch_key", None)
+    keys = (
+        [key] if shared is None else [k for k in streams if getattr(runners[k], "batch_key", None) == shared]
+    )
+    for k in keys:
+        streams.move_to_end(k)  # round robin: every stream (or batch) advances
+    return keys
 
 
 def _send(conn, message) -> None:

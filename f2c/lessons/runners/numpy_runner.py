@@ -153,6 +153,23 @@ class Runner:
             return "compiled"
         return "eager" if self.function is None else "function"
 
+    @property
+    def batch_key(self):
+        """Runs with the same key (one compiled loop) can advance as one batch: run_batch. None: alone."""
+        return self.compiled.key if self.compiled is not None else None
+
+    @staticmethod
+    def run_batch(runners, counts):
+        """runners[k].run(counts[k]) for every k at once, in one call of the compiled loop; a run whose loss
+        stops being finite leaves at that epoch (its rows end there)."""
+        from f2c.autodiff.compile import run_batch
+
+        with np.errstate(all="ignore"):
+            out = run_batch([r.compiled for r in runners], counts)
+        for runner, rows in zip(runners, out):
+            runner.epochs += len(rows)
+        return out
+
     def params(self):
         if self.compiled is not None:
             return self.compiled.params()
