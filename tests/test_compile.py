@@ -177,7 +177,10 @@ def test_fastest_falls_back_to_the_function_mode_without_numba(monkeypatch):
         monkeypatch.delitem(sys.modules, name)  # loops this process compiled already would not re-import it
     run = _fastest_mode()
     assert run.mode == "function"
-    assert [key for key, _ in run.notices] == ["train.mode_fallback"] and "numba" in run.notices[0][1]["why"]
+    assert [key for key, _ in run.notices] == ["train.mode_fallback_to"] and "numba" in run.notices[0][1][
+        "why"
+    ]
+    assert run.notices[0][1]["instead"] == "function"  # said as such, not "running eagerly"
 
 
 def test_fastest_falls_back_to_the_function_mode_when_numba_refuses(monkeypatch):

@@ -7,4 +7,9 @@ STRINGS = {
         "en": "numba is compiling this loop in the background: the first epochs run in mode “function” (the "
         "same numbers), and the run switches to the compiled loop between two chunks once it is ready.",
     },
+    "train.mode_fallback_to": {
+        "zh": "“{mode}”模式在此机器上不可用,已改用“{instead}”模式。原因:{why}",
+        "en": "The “{mode}” mode is not available on this machine; running in mode “{instead}” instead. "
+        "Why: {why}",
+    },
 }
