@@ -97,7 +97,11 @@ def _load_locked(source: str, cache: bool):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # numba's cache finds the module again by name when it loads machine code
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:  # e.g. no numba: a half-made module must not be found as "compiled already"
+        sys.modules.pop(name, None)
+        raise
     return module
 
 
