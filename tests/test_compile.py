@@ -8,6 +8,7 @@ a fresh directory for this test session, so the cold path (generate, compile, ca
 from __future__ import annotations
 
 import os
+import sys
 import warnings
 
 import numpy as np
@@ -62,6 +63,21 @@ def test_compiled_rows_match_the_function_mode(stage, optimizer):
     np.testing.assert_allclose(ours.params(), theirs.params(), atol=PARAMS_ABS)
     assert a[-1, 2] < a[0, 2] / 10  # it learns
     assert ours.compile_seconds > 0
+
+
+@pytest.mark.parametrize(("stage", "optimizer"), CASES)
+def test_one_compiled_loop_serves_every_learning_rate(stage, optimizer):
+    base = OPT_LR[optimizer]
+    runners = [compiled.compiled_runner(traced(stage, optimizer, lr)) for lr in (base, base / 3, base * 1.7)]
+    kernel = runners[0]._train
+    assert all(r._train is kernel for r in runners) and len(kernel.signatures) == 1  # compiled once
+    assert "learning_rate)" in runners[0].source.split("def train(")[1].split("\n")[0]  # a named argument
+    assert all(r.source == runners[0].source for r in runners)  # no learning rate written into it
+    for runner, lr in zip(runners, (base, base / 3, base * 1.7)):
+        theirs = L.make_runner(stage, optimizer, lr, 1.0, 0.01, X, Y, "function")
+        a, b = runner.run(2000), theirs.run(2000)
+        assert_rows_close(a, b)
+        np.testing.assert_allclose(runner.params(), theirs.params(), atol=PARAMS_ABS)
 
 
 @pytest.mark.parametrize("stage", (1, 2, 3))
@@ -134,3 +150,43 @@ def test_literals_keep_numpys_dtypes():
 def test_without_a_disk_cache_it_compiles_all_the_same():
     ours = compiled.compiled_runner(traced(1, lr=2e-4), cache=False)
     np.testing.assert_array_equal(ours.run(100), traced(1, lr=2e-4).run(100))
+
+
+def test_fastest_numpy_is_the_compiled_loop():
+    from f2c.core.config import RunConfig
+    from f2c.runtime import training
+
+    run = training.run(RunConfig(framework="numpy", stage=2, epochs=3000)).run_to_end()
+    assert run.mode == "compiled" and not run.notices
+    function = training.run(RunConfig(framework="numpy", stage=2, epochs=3000, mode="function")).run_to_end()
+    assert_rows_close(run.trajectory.rows, function.trajectory.rows)
+
+
+def _fastest_mode(stage=1):
+    from f2c.core.config import RunConfig
+    from f2c.runtime import training
+
+    run = training.run(RunConfig(framework="numpy", stage=stage, epochs=100))
+    run.prepare()
+    return run
+
+
+def test_fastest_falls_back_to_the_function_mode_without_numba(monkeypatch):
+    monkeypatch.setitem(sys.modules, "numba", None)  # `import numba` now fails, as where it is not installed
+    for name in [m for m in sys.modules if m.startswith("f2c_compiled_")]:
+        monkeypatch.delitem(sys.modules, name)  # loops this process compiled already would not re-import it
+    run = _fastest_mode()
+    assert run.mode == "function"
+    assert [key for key, _ in run.notices] == ["train.mode_fallback_to"] and "numba" in run.notices[0][1][
+        "why"
+    ]
+    assert run.notices[0][1]["instead"] == "function"  # said as such, not "running eagerly"
+
+
+def test_fastest_falls_back_to_the_function_mode_when_numba_refuses(monkeypatch):
+    def refuse(self, n):
+        raise RuntimeError("a typing error, say")
+
+    monkeypatch.setattr(compiled.Compiled, "run", refuse)
+    run = _fastest_mode(3)
+    assert run.mode == "function" and "numba could not compile" in run.notices[0][1]["why"]

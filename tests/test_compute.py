@@ -98,6 +98,9 @@ def test_stopping_a_remote_run_leaves_the_child_idle_within_half_a_second():
     run = train.Run(RunConfig(framework="numpy", mode="eager", epochs=1_000_000), article(), remote=True)
     run.prepare()
     pid = compute.process_for("numpy").pid
+    deadline = time.time() + 240  # the child compiles its default loops when it starts: let that end first
+    while "pending" in compute.process_for("numpy").call("prepared").values() and time.time() < deadline:
+        time.sleep(0.05)
     worker = Worker(run, slots=ComputeSlots(2)).start()
     deadline = time.time() + 30
     while len(run.trajectory) < 1_000 and time.time() < deadline:

@@ -1,7 +1,8 @@
 """The pieces a recorded call is made of, shared by the tracer, the replay and the code generator.
 
 Two array operations a traced step performs that are not single NumPy calls (item assignment, a stack into
-a preallocated array), two walkers over nested arguments, and the lesson line that made a call.
+a preallocated array), two walkers over nested arguments, the lesson line that made a call, and how a
+recorded call reads ("t4 = t3 * X").
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import linecache
 import os
 import sys
+
+import numpy as np
 
 from f2c.autodiff import tensor as _tensor
 
@@ -67,3 +70,49 @@ def where():
             return f"{user}  [{engine}]" if engine else user
         frame = frame.f_back
     return engine or ""
+
+
+# ---- how a recorded call reads: "t4 = t3 * X" ----
+
+SYMBOLS = {np.add: "+", np.subtract: "-", np.multiply: "*", np.true_divide: "/", np.power: "**"}
+
+
+def show(x, names=None):
+    """How an argument reads in a tape line."""
+    if hasattr(x, "tape"):  # a Traced (defined above us, in trace.py): by its name
+        return x.name
+    if isinstance(x, (list, tuple)):
+        inner = ", ".join(show(v, names) for v in x)
+        return f"[{inner}]" if isinstance(x, list) else f"({inner})"
+    if x is Ellipsis:
+        return "..."
+    if isinstance(x, slice):
+        return f"{'' if x.start is None else x.start}:{'' if x.stop is None else x.stop}"
+    if isinstance(x, np.ndarray):
+        if names and id(x) in names:
+            return names[id(x)]
+        return str(x.reshape(-1)[0]) if x.size == 1 else f"array{x.shape}"
+    return str(x) if isinstance(x, np.generic) else repr(x)
+
+
+def text(fn, args, kwargs, out, names):
+    """A recorded call in readable form, e.g. "t4 = t3 * X"."""
+    say = lambda x: show(x, names)  # noqa: E731
+    rest = {
+        k: v for k, v in kwargs.items() if k not in ("out", "casting") and v is not None and v is not False
+    }
+    extra = "".join(f", {k}={say(v)}" for k, v in rest.items())
+    if fn is setitem:
+        return f"{say(args[0])}[{say(args[1])}] = {say(args[2])}"
+    if fn is np.copyto:
+        what = say(args[1])
+        return f"{out.name} = {what}.astype({out.dtype})" if "casting" in kwargs else f"{out.name} = {what}"
+    if fn in SYMBOLS and len(args) == 2:
+        a, b = say(args[0]), say(args[1])
+        if args[0] is out:
+            return f"{a} {SYMBOLS[fn]}= {b}"
+        return f"{out.name} = {a} {SYMBOLS[fn]} {b}"
+    if fn is np.negative:
+        return f"{out.name} = -{say(args[0])}"
+    name = "sum" if fn == np.add.reduce else "stack" if fn is stack_into else fn.__name__
+    return f"{out.name} = {name}({', '.join(say(a) for a in args)}{extra})"

@@ -30,7 +30,7 @@ from f2c.autodiff.source_text import (
 )
 from f2c.autodiff.trace import Traced
 
-_RESERVED = {"n", "rows", "i", "j", "np", "numba", "numpy_sum", "train"}
+_RESERVED = {"n", "rows", "i", "j", "r", "counts", "np", "numba", "numpy_sum", "train", "train_batch"}
 
 
 def flat_indices(view: np.ndarray, base: np.ndarray) -> list[int]:
@@ -84,6 +84,15 @@ class Emitter:
     # -- operands: one source expression per element of the result --
 
     def operand(self, x, shape, loop_dtype=None) -> list[str]:
+        count = int(np.prod(shape, dtype=int))
+        if isinstance(x, Traced) and x.weak:  # an argument: the Python float, typed as NumPy types it
+            name = self.name(x)
+            weak = (
+                name
+                if loop_dtype is None or loop_dtype == np.float64
+                else f"np.{np.dtype(loop_dtype)}({name})"
+            )
+            return [weak] * count
         if isinstance(x, Traced):
             root = x.root
             indices = flat_indices(np.broadcast_to(x.value, shape), root.value)
@@ -94,7 +103,7 @@ class Emitter:
             base, hint = np.ascontiguousarray(x), x_names(self.function).get(id(x), "c")
             indices = flat_indices(np.broadcast_to(base, shape), base)
         else:  # a Python number: NumPy gives it the dtype of the arrays next to it (NEP 50)
-            return [literal(x, loop_dtype)] * int(np.prod(shape, dtype=int))
+            return [literal(x, loop_dtype)] * count
         values = base.reshape(-1)[indices]
         if base.size > SMALL and len(set(values.tolist())) > 1:
             name = self.constant_name(base, hint)
@@ -147,6 +156,8 @@ class Emitter:
         return pairwise(terms)
 
     def _dtype(self, x):
+        if isinstance(x, Traced) and x.weak:
+            return float(x.value)  # a Python float: weak in np.result_type, as in the call it stands for
         return x if not isinstance(x, (Traced, np.ndarray)) else x.dtype
 
     # -- the whole function --
@@ -182,12 +193,46 @@ class Emitter:
                 load.append(f"{element} = {arg}[{k}]")
                 store.append(f"{arg}[{k}] = {element}")
         make = [f"{self.name(a)} = np.empty({a.size}, np.{a.dtype})" for a in self.arrays]
-        args = ", ".join(["n", "rows", *self._constant_names.values(), *state])
+        arguments = [self.name(t) for t in self.function.arguments]
+        args = ", ".join(["n", "rows", *self._constant_names.values(), *state, *arguments])
         folded = self.function.folded
         once = ["# computed once, while tracing, and written in below as numbers:"] if folded else []
         once += [f"#     {op.text}" for op in folded]
         lines = [f"def train({args}):", *indent(load + make + once, 1), "    for i in range(n):"]
         lines += indent(logs_before + body + logs_after, 2) + indent(store, 1)
+        self.batch = self._batch(state, arguments, make, body, logs_before, logs_after)
+        return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
+
+    def _batch(self, state, arguments, make, body, logs_before, logs_after) -> str:
+        """train_batch: the same epoch for R runs, each from its own row of every input, its own learning
+        rate and data, for counts[r] epochs; a run whose logged values stop being finite leaves there."""
+        constants = list(self._constant_names.values())
+        own = [f"{c} = {c}_batch[r]" for c in constants + arguments]
+        load, store = [], []
+        for traced, arg in zip(self.inputs, state):
+            if traced.size > SMALL:
+                load.append(f"{self.name(traced)} = {arg}[r]")
+                continue
+            for k in range(traced.size):
+                load.append(f"{self.element(traced, k)} = {arg}[r, {k}]")
+                store.append(f"{arg}[r, {k}] = {self.element(traced, k)}")
+        logs = [line.replace("rows[i, ", "rows[r, i, ") for line in logs_before + logs_after]
+        columns = range(len(logs))
+        finite = " and ".join(f"np.isfinite(rows[r, i, {c}])" for c in columns)
+        leave = [
+            f"if not ({finite}):",
+            "    counts[r] = i + 1  # it diverged: it leaves the batch here",
+            "    break",
+        ]
+        batch_args = [f"{c}_batch" for c in constants] + state + [f"{a}_batch" for a in arguments]
+        lines = [f"def train_batch(counts, rows, {', '.join(batch_args)}):", *indent(make, 1)]
+        lines += [
+            "    for r in range(counts.shape[0]):",
+            *indent(own + load, 2),
+            "        for i in range(counts[r]):",
+        ]
+        lines += indent(logs[: len(logs_before)] + body + logs[len(logs_before) :] + leave, 3)
+        lines += indent(store, 2)
         return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
 
     def _scalar_temporaries(self, blocks, logs):

@@ -18,6 +18,7 @@ class Function:
 
     def __init__(self, tape, log_before, log_after):
         self.inputs = tape.inputs
+        self.arguments = tape.arguments  # numbers the step was handed (the learning rate), by name
         inputs = {id(t) for t, _ in tape.inputs}
         for input, new in tape.assigns:  # the step's results become the next step's inputs
             if id(new.root) in inputs:  # new reads an input that may already be overwritten: copy it first
@@ -46,6 +47,8 @@ class Function:
             return names[id(obj)]
 
         def code(x):
+            if isinstance(x, Traced) and x.weak:  # replayed as the Python float it stands for (NEP 50)
+                return repr(float(x.value))
             if isinstance(x, Traced):
                 return name(x.value, "a")
             if isinstance(x, list):

@@ -194,7 +194,12 @@ def _node(data, parents, op, backward):
 
 def _lift(x, like):
     """A plain number becomes a constant tensor with the other operand's dtype (2 -> float32 2.0)."""
-    return x if isinstance(x, Tensor) else Tensor(np.asarray(x, dtype=like.data.dtype))
+    if isinstance(x, Tensor):
+        return x
+    dtype = like.data.dtype
+    if isinstance(x, (np.ndarray, np.generic, int, float)):
+        return Tensor(np.asarray(x, dtype=dtype))  # X stays X: no copy of an array already float32
+    return Tensor(x.astype(dtype))  # something that acts as a number (a tracer's learning rate) casts itself
 
 
 def _array(x):

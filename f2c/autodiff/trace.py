@@ -33,7 +33,7 @@ class Op:
     @property
     def text(self):
         """The call in readable form, e.g. "t4 = t3 * X"."""
-        return _text(self.fn, self.args, self.kwargs, self.target, self.names)
+        return calls.text(self.fn, self.args, self.kwargs, self.target, self.names)
 
     def traced_args(self):
         return [a for a in calls.flat(list(self.args) + list(self.kwargs.values())) if isinstance(a, Traced)]
@@ -53,10 +53,17 @@ class Op:
             self.target = new
 
 
+# What a Traced computes with directly; anything else (a Tensor) gets the first word, as with ndarray's
+# own operators: `learning_rate * tensor` is then the Tensor's `_lift(learning_rate) * tensor`.
+_OPERANDS = (np.ndarray, np.generic, int, float)
+
+
 def _operators(ufunc):
     """a + b, b + a and a += b for a Traced a, as calls of the ufunc (np.add for +)."""
 
     def forward(a, b):
+        if not isinstance(b, (Traced, *_OPERANDS)):
+            return NotImplemented
         return ufunc(a, b)
 
     def reflected(a, b):
@@ -70,6 +77,8 @@ def _operators(ufunc):
 
 class Traced:
     """A stand-in for a NumPy array while a Tape records: it computes for real and notes each call."""
+
+    weak = False  # True for a Tape.argument: it computes as the Python float it stands for
 
     def __init__(self, tape, value, name, root=None):
         self.tape = tape
@@ -147,9 +156,9 @@ class Traced:
     def __getitem__(self, index):
         view = self.value[index]
         if isinstance(view, np.ndarray):  # a slice: NumPy gives a view, so do we (no call to replay)
-            return Traced(self.tape, view, f"{self.name}[{_show(index)}]", self.root)
+            return Traced(self.tape, view, f"{self.name}[{calls.show(index)}]", self.root)
         element = Traced(
-            self.tape, self.value[calls.with_ellipsis(index)], f"{self.name}[{_show(index)}]", self.root
+            self.tape, self.value[calls.with_ellipsis(index)], f"{self.name}[{calls.show(index)}]", self.root
         )
         return self.tape.call(np.copyto, (None, element), {})  # NumPy copies an element out: so do we
 
@@ -185,26 +194,6 @@ _TRACED_FUNCTIONS = {
     np.mean: lambda tape, a, axis=None: a.mean(axis),
 }
 
-_SYMBOLS = {np.add: "+", np.subtract: "-", np.multiply: "*", np.true_divide: "/", np.power: "**"}
-
-
-def _show(x, names=None):
-    """How an argument reads in a tape line."""
-    if isinstance(x, Traced):
-        return x.name
-    if isinstance(x, (list, tuple)):
-        inner = ", ".join(_show(v, names) for v in x)
-        return f"[{inner}]" if isinstance(x, list) else f"({inner})"
-    if x is Ellipsis:
-        return "..."
-    if isinstance(x, slice):
-        return f"{'' if x.start is None else x.start}:{'' if x.stop is None else x.stop}"
-    if isinstance(x, np.ndarray):
-        if names and id(x) in names:
-            return names[id(x)]
-        return str(x.reshape(-1)[0]) if x.size == 1 else f"array{x.shape}"
-    return str(x) if isinstance(x, np.generic) else repr(x)
-
 
 class Tape:
     """Records the NumPy calls of one step; `compile` makes a replay loop of them."""
@@ -212,6 +201,7 @@ class Tape:
     def __init__(self):
         self.ops = []
         self.inputs = []  # (Traced, initial value): the arrays that carry over from epoch to epoch
+        self.arguments = []  # Traced numbers the step is handed (the learning rate): see argument()
         self.assigns = []  # (input, Traced): at the end of each step, input <- new value
         self.names = {}  # id(constant array) -> name, for readable lines
         self._count = 0
@@ -221,6 +211,19 @@ class Tape:
         value = np.array(value)
         traced = Traced(self, value.copy(), name)
         self.inputs.append((traced, value))
+        return traced
+
+    def argument(self, value, name):
+        """A Python number the step is handed (the learning rate), kept an argument of the traced step.
+
+        Written into the tape as a number, a new learning rate would need a new trace and, for the compiled
+        mode, a new compile; as an argument one compiled loop serves them all. It computes as the Python
+        float it stands for: NumPy's weak scalar (NEP 50), float32 next to float32 arrays (lr * grad) and
+        float64 next to float64 ones (Adam's lr / (1 - beta1**t)).
+        """
+        traced = Traced(self, np.array(float(value)), name)
+        traced.weak = True
+        self.arguments.append(traced)
         return traced
 
     def constant(self, value, name):
@@ -258,32 +261,10 @@ class Tape:
         return out
 
 
-def _text(fn, args, kwargs, out, names):
-    show = lambda x: _show(x, names)  # noqa: E731
-    rest = {
-        k: v for k, v in kwargs.items() if k not in ("out", "casting") and v is not None and v is not False
-    }
-    extra = "".join(f", {k}={show(v)}" for k, v in rest.items())
-    if fn is calls.setitem:
-        return f"{show(args[0])}[{show(args[1])}] = {show(args[2])}"
-    if fn is np.copyto:
-        what = show(args[1])
-        return f"{out.name} = {what}.astype({out.dtype})" if "casting" in kwargs else f"{out.name} = {what}"
-    if fn in _SYMBOLS and len(args) == 2:
-        a, b = show(args[0]), show(args[1])
-        if args[0] is out:
-            return f"{a} {_SYMBOLS[fn]}= {b}"
-        return f"{out.name} = {a} {_SYMBOLS[fn]} {b}"
-    if fn is np.negative:
-        return f"{out.name} = -{show(args[0])}"
-    name = "sum" if fn == np.add.reduce else "stack" if fn is calls.stack_into else fn.__name__
-    return f"{out.name} = {name}({', '.join(show(a) for a in args)}{extra})"
-
-
 def _values(x):
-    """Replace every Traced in a (nested) argument by its array."""
+    """Replace every Traced in a (nested) argument by its array (an argument by its Python float)."""
     if isinstance(x, Traced):
-        return x.value
+        return float(x.value) if x.weak else x.value
     if isinstance(x, list):
         return [_values(v) for v in x]
     if isinstance(x, tuple):

@@ -12,9 +12,10 @@ from dataclasses import asdict, dataclass, fields, replace
 # lesson's MODES, checked by tests/test_lessons_protocol.py). core cannot import f2c.lessons, so a new
 # framework adds its line here; the rest is its lesson file, runner and strings file (f2c.lessons).
 FRAMEWORK_MODES = {
-    # NumPy: "function" stays first, though "compiled" (numba) is far faster per epoch: each new setting
-    # compiles for about a second in the one NumPy child, so a class of distinct learning rates would queue.
-    "numpy": ("function", "compiled", "eager"),
+    # NumPy: "compiled" (numba) first: the learning rate is an argument of the compiled loop, so one compile
+    # (cached on disk) serves a class of distinct learning rates; without numba, "fastest" falls back to
+    # "function" (f2c.runtime.training tries the modes in this order).
+    "numpy": ("compiled", "function", "eager"),
     "torch": ("compiled", "eager"),
     "tensorflow": ("xla", "function", "eager"),
     "jax": ("jit", "eager"),

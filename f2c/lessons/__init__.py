@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
@@ -44,6 +45,8 @@ __all__ = [
     "installed",
     "load",
     "module_name",
+    "background_status",
+    "start_background",
 ]
 
 
@@ -212,13 +215,35 @@ def load(framework: str) -> Lesson:
     return importlib.import_module(module_name(framework))  # type: ignore[return-value]
 
 
+def _runner_name(framework: str) -> str:
+    return f"f2c.lessons.runners.{module_name(framework).rsplit('.', 1)[-1].removesuffix('_lesson')}_runner"
+
+
 def runner_module(framework: str):
     """A framework's runner module (f2c.lessons.runners.<name>_runner), imported on first use: the compute
     child reads its optional make_runner_soon (a runner that starts at once while its mode compiles behind
     it) and warm(settings) (compile those in the background) there; a lesson need not have either."""
     load(framework)
-    stem = module_name(framework).rsplit(".", 1)[-1].removesuffix("_lesson")
-    return importlib.import_module(f"f2c.lessons.runners.{stem}_runner")
+    return importlib.import_module(_runner_name(framework))
+
+
+# Runners with something to prepare while a compute child waits for runs (NumPy: numba's loops). The others
+# are not imported at the child's start: importing torch's runner imports torch.
+_BACKGROUND = ("numpy",)
+
+
+def start_background(framework: str) -> None:
+    """This process serves runs (a compute child): the framework's runner may prepare its fastest mode in
+    the background from now on, so that no run waits for it (f2c.lessons.runners.numpy_runner)."""
+    if framework in _BACKGROUND:
+        importlib.import_module(_runner_name(framework)).start_background()
+
+
+def background_status(framework: str) -> dict[str, str]:
+    """What start_background has prepared so far, by name: pending, ready or failed ({} if nothing)."""
+    if framework not in _BACKGROUND or _runner_name(framework) not in sys.modules:
+        return {}
+    return sys.modules[_runner_name(framework)].background_status()
 
 
 def hooks(lesson: str) -> tuple[Callable, Callable, Callable, Callable, Callable, Callable]:

@@ -93,7 +93,7 @@ class ComputeProcess:
         ours, theirs = socket.socketpair()
         with theirs:
             process = subprocess.Popen(
-                [sys.executable, "-m", "f2c.runtime.compute_child", str(theirs.fileno())],
+                [sys.executable, "-m", "f2c.runtime.compute_child", str(theirs.fileno()), self.name],
                 cwd=ROOT,
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
@@ -155,7 +155,7 @@ class ComputeProcess:
             self._conn.send(message)
 
     def call(self, op: str, key: int = 0, *args, generation: int | None = None):
-        """A request and its reply (build, run, count); starts the child if there is none."""
+        """A request and its reply (build, run, count, prepared); starts the child if there is none."""
         with self._lock:
             if generation is not None and (generation != self.generation or not self._alive()):
                 raise RunnerGone("the compute process restarted since this run began")

@@ -1,7 +1,9 @@
-"""What runs inside a compute child (python -m f2c.runtime.compute_child FD): f2c.runtime.children starts it.
+"""What runs inside a compute child (python -m f2c.runtime.compute_child FD FRAMEWORK): f2c.runtime.children
+starts it.
 
 The child builds runners through lessons.load(framework), answers requests, and between them computes the
-active streams chunk by chunk in turn, sending each chunk back without being asked.
+active streams chunk by chunk in turn, sending each chunk back without being asked. At its start it lets the
+framework prepare in the background (lessons.start_background: NumPy's default compiled loops).
 """
 
 from __future__ import annotations
@@ -32,11 +34,19 @@ class _Stream:
         self.n = next_chunk_size(n, elapsed, self.seconds)
 
 
-def _serve(conn) -> None:
+def _serve(conn, framework: str | None = None) -> None:
     """The child's loop: answer requests, and compute the active streams in turn between them."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal stops the server, which stops us
+    from f2c import lessons
     from f2c.runtime import warmup
 
+    if framework is not None:
+        try:  # e.g. NumPy's default loops, compiled by a helper process while no one waits for them
+            lessons.start_background(framework)
+        except Exception as why:  # runs still compute; they only miss what would have been ready
+            print(f"f2c compute child: nothing prepared in the background ({why})", file=sys.stderr)
+
+    served = framework  # handle() below names each build's own framework
     runners: OrderedDict[int, object] = OrderedDict()
     streams: OrderedDict[int, _Stream] = OrderedDict()
 
@@ -79,6 +89,8 @@ def _serve(conn) -> None:
             return None
         if op == "count":
             return len(runners)
+        if op == "prepared":  # what the framework prepares in the background (NumPy: numba's loops)
+            return lessons.background_status(served) if served is not None else {}
         raise ValueError(f"unknown request {op!r}")
 
     try:
@@ -96,27 +108,45 @@ def _loop(conn, handle, runners, streams) -> None:
                 reply = (True, handle(op, key, args))
             except Exception as error:  # raised again in the server, like a local runner's error
                 reply = (False, error)
-            if op in ("build", "run", "count", "warm"):
+            if op in ("build", "run", "count", "warm", "prepared"):
                 _send(conn, ("reply", *reply))
             elif not reply[0]:
                 _send(conn, ("end", key, None, reply[1]))
-        key, stream = next(iter(streams.items()))
-        streams.move_to_end(key)  # round robin: every stream advances
-        runner = runners[key]
+        keys = _next_batch(runners, streams)
         try:
-            n = min(stream.n, stream.left)
+            counts = [min(streams[k].n, streams[k].left) for k in keys]
             started = time.perf_counter()
-            rows = np.asarray(runner.run(n), dtype=np.float64)
+            if len(keys) == 1:
+                out = [runners[keys[0]].run(counts[0])]
+            else:  # one call of one compiled loop advances them all (f2c.autodiff.compile.run_batch)
+                out = runners[keys[0]].run_batch([runners[k] for k in keys], counts)
             elapsed = time.perf_counter() - started
-            stream.left -= n
-            stream.grow(n, elapsed)
-            _send(conn, ("chunk", key, rows, elapsed))
-            if stream.left <= 0 or not np.isfinite(rows).all():  # done, or diverged: nothing more to compute
-                del streams[key]
-                _send(conn, ("end", key, runner.params(), None))
+            for key, n, rows in zip(keys, counts, out):
+                rows = np.asarray(rows, dtype=np.float64)
+                stream = streams[key]
+                stream.left -= n
+                stream.grow(n, elapsed)
+                _send(conn, ("chunk", key, rows, elapsed))
+                if stream.left <= 0 or not np.isfinite(rows).all():  # done, or diverged: it leaves
+                    del streams[key]
+                    _send(conn, ("end", key, runners[key].params(), None))
         except Exception as error:
-            streams.pop(key, None)
-            _send(conn, ("end", key, None, error))
+            for key in keys:
+                if streams.pop(key, None) is not None:
+                    _send(conn, ("end", key, None, error))
+
+
+def _next_batch(runners, streams) -> list[int]:
+    """The next stream in turn, with every stream whose runner shares its compiled loop (batch_key): they
+    advance as one batch, joining and leaving between chunks, as in a model server's continuous batching."""
+    key = next(iter(streams))
+    shared = getattr(runners[key], "batch_key", None)
+    keys = (
+        [key] if shared is None else [k for k in streams if getattr(runners[k], "batch_key", None) == shared]
+    )
+    for k in keys:
+        streams.move_to_end(k)  # round robin: every stream (or batch) advances
+    return keys
 
 
 def _send(conn, message) -> None:
@@ -135,7 +165,7 @@ if __name__ == "__main__":
         _serve as serve,
     )  # by its real module name, so its exceptions unpickle in the server
 
-    serve(Connection(int(sys.argv[1])))
+    serve(Connection(int(sys.argv[1])), sys.argv[2] if len(sys.argv) > 2 else None)
     # Not the interpreter's shutdown: a torch compile still running in its daemon thread (f2c.runtime.warmup)
     # aborts it ("terminate called without an active exception").
     import os

@@ -84,6 +84,13 @@ class Run:
                 break
             except lessons.ModeUnavailable as why:
                 self.notices.append(("train.mode_fallback", {"mode": mode, "why": str(why)}))
+        if self._runner.mode != "eager":  # "running eagerly instead" would be untrue: say what runs
+            self.notices = [
+                ("train.mode_fallback_to", {**kw, "instead": self._runner.mode})
+                if key == "train.mode_fallback"
+                else (key, kw)
+                for key, kw in self.notices
+            ]
         notice = getattr(self._runner, "notice", None)
         if notice:
             self.notices.append((notice, {}) if isinstance(notice, str) else notice)

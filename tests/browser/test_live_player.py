@@ -41,7 +41,8 @@ def test_run_pause_run_reset_step_clicked_fast_ends_consistent(app_url, page):
 
 
 def test_keys_run_and_pause_and_step_moves_the_line_by_one_epoch(app_url, page):
-    page.goto(f"{app_url}/?lang=en&epochs=1000000")
+    # mode function: still computing after 1.5 s (the compiled loop would have finished, and say so)
+    page.goto(f"{app_url}/?lang=en&epochs=1000000&mode=function")
     wait_ready(page)
     page.locator("h1").first.click()  # focus the page, not a widget
     page.keyboard.press("ArrowRight")  # Step
@@ -64,7 +65,7 @@ def test_keys_run_and_pause_and_step_moves_the_line_by_one_epoch(app_url, page):
 
 
 def test_switching_framework_mid_run_and_a_diverging_rate(app_url, page):
-    page.goto(f"{app_url}/?lang=en&epochs=1000000")
+    page.goto(f"{app_url}/?lang=en&epochs=1000000&mode=function")  # still computing when we switch
     wait_ready(page)
     click(page, "Run")
     wait_status(page, ("Running…",), timeout=60)

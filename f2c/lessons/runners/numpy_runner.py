@@ -4,6 +4,10 @@
 "function"  runs the step once with f2c.autodiff.trace.Tape recording every NumPy call it makes (forward,
             backward and update), then replays those calls into preallocated arrays each epoch: the
             same calls in the same order, so the same float32 numbers, without building a graph.
+"compiled"  writes that trace out as a loop numba compiles (f2c.autodiff.compile). In a process that serves
+            runs (start_background), nobody waits for numba: a run whose loop is not compiled yet starts in
+            mode "function" and takes the compiled loop over at a chunk boundary, once a helper process has
+            compiled it (f2c.autodiff.background); the default stages are compiled when the process starts.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ def trace_step(stage, optimizer, learning_rate, w0, b0, X, Y):
     """Trace one step of the stage: a replayable autodiff.Function whose rows are w, b, loss, dw, db."""
     tape = trace.Tape()
     X, Y = tape.constant(X, "X"), tape.constant(Y, "Y")
+    # an argument, not a number written into the trace: one compiled loop serves every learning rate
+    learning_rate = tape.argument(learning_rate, "learning_rate")
     params, hyper = _start(stage, optimizer, learning_rate, w0, b0)
     start = tape.input(_numbers(params), "params")
     if stage == 1:
@@ -57,6 +63,30 @@ def trace_step(stage, optimizer, learning_rate, w0, b0, X, Y):
     return replay.function(tape, log_before=[start], log_after=[_numbers(loss), _numbers(grad)])
 
 
+BUILDS = None  # an f2c.autodiff.background.Builds once this process serves runs (start_background)
+
+
+def start_background() -> None:
+    """From now on compile in a helper process, not in a run's way; begin with the default stages (SGD,
+    the article's 11 points: the kernels of most runs, whatever their learning rate or normalisation)."""
+    global BUILDS
+    from f2c.autodiff import background
+    from f2c.autodiff.compile import job
+    from f2c.core.data import article
+
+    if BUILDS is None:
+        BUILDS = background.Builds()
+    x, y = np.asarray(article().x, np.float32), np.asarray(article().y, np.float32)
+    with np.errstate(all="ignore"):
+        functions = {stage: trace_step(stage, "sgd", 1e-4, 1.0, 0.01, x, y) for stage in (1, 2, 3)}
+    BUILDS.submit([job(f, title=_title(stage, "sgd")) for stage, f in functions.items()])
+
+
+def background_status() -> dict[str, str]:
+    """How far each loop asked of the helper process has got: module name -> pending / ready / failed."""
+    return BUILDS.statuses() if BUILDS is not None else {}
+
+
 class Runner:
     def __init__(self, stage, optimizer, learning_rate, w0, b0, X, Y, mode):
         if mode not in lesson.MODES:
@@ -66,17 +96,15 @@ class Runner:
         self.Y = np.asarray(Y, dtype=np.float32)
         self.compile_seconds = 0.0
         self.function = self.compiled = None
+        self.title, self._pending = _title(stage, optimizer), None
+        self.switched_at = None  # the epochs run in mode "function" before the compiled loop took over
+        self.epochs = 0
         if mode in ("function", "compiled"):
             start = time.perf_counter()
             with np.errstate(all="ignore"):
                 self.function = trace_step(stage, optimizer, learning_rate, w0, b0, self.X, self.Y)
             if mode == "compiled":  # trace -> compile: the traced step written out as a numba loop
-                from f2c.autodiff.compile import CompileError, compiled_runner
-
-                try:
-                    self.compiled = compiled_runner(self.function, title=_title(stage, optimizer))
-                except CompileError as why:
-                    raise ModeUnavailable(str(why)) from why
+                self._compile()
             self.compile_seconds = time.perf_counter() - start
         else:
             self._params, self._hyper = _start(stage, optimizer, learning_rate, w0, b0)
@@ -84,6 +112,63 @@ class Runner:
                 # The same float32 number the step would make of a Python float (autodiff._lift), made once
                 # rather than at every epoch's `learning_rate * params.grad`.
                 self._hyper = autodiff.tensor(learning_rate)
+
+    def _compile(self):
+        from f2c.autodiff.compile import CompileError, compiled_runner, job
+
+        if BUILDS is not None:  # serving runs: never compile in the way (f2c.autodiff.background)
+            self._pending = job(self.function, title=self.title)
+            status = BUILDS.status(self._pending["key"])
+            if status == "failed":
+                raise ModeUnavailable(BUILDS.errors.get(self._pending["key"], "numba could not compile"))
+            if status != "ready":
+                BUILDS.submit([self._pending])
+                self.notice = "train.compiling_background"
+                return
+            self._pending = None
+        try:
+            self.compiled = compiled_runner(self.function, title=self.title)
+        except CompileError as why:
+            raise ModeUnavailable(str(why)) from why
+
+    def _take_over(self):
+        """At a chunk boundary: if the compiled loop is ready, it goes on from the replay's float32 state."""
+        status = BUILDS.status(self._pending["key"])
+        if status == "pending":
+            return
+        self._pending = None
+        if status == "ready":
+            from f2c.autodiff.compile import CompileError, compiled_runner
+
+            try:
+                self.compiled = compiled_runner(self.function, title=self.title, current=True)
+                self.switched_at = self.epochs
+            except CompileError:  # the run simply stays in mode "function"
+                pass
+
+    @property
+    def running(self):
+        """The mode computing the next chunk: "function" until a compiled loop takes over."""
+        if self.compiled is not None:
+            return "compiled"
+        return "eager" if self.function is None else "function"
+
+    @property
+    def batch_key(self):
+        """Runs with the same key (one compiled loop) can advance as one batch: run_batch. None: alone."""
+        return self.compiled.key if self.compiled is not None else None
+
+    @staticmethod
+    def run_batch(runners, counts):
+        """runners[k].run(counts[k]) for every k at once, in one call of the compiled loop; a run whose loss
+        stops being finite leaves at that epoch (its rows end there)."""
+        from f2c.autodiff.compile import run_batch
+
+        with np.errstate(all="ignore"):
+            out = run_batch([r.compiled for r in runners], counts)
+        for runner, rows in zip(runners, out):
+            runner.epochs += len(rows)
+        return out
 
     def params(self):
         if self.compiled is not None:
@@ -99,6 +184,9 @@ class Runner:
         return self.function.lines() if self.function is not None else []
 
     def run(self, n):
+        if self._pending is not None:
+            self._take_over()
+        self.epochs += int(n)
         with np.errstate(all="ignore"):  # a diverging run overflows: the training core decides to stop
             if self.compiled is not None:
                 return self.compiled.run(n)
