@@ -16,7 +16,8 @@ Streamlit here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +29,10 @@ MAX_BLOCK_ROWS = 400  # 9 numbers a row at ~12 characters: under 50 KB of JSON a
 # row per frame to draw a new epoch on every frame (20 a block at 5 blocks a second: 100 a second).
 FILL = 20
 COLUMNS = ("e", "w", "b", "loss", "dw", "db", "rw", "rb", "vl")
+# Each update repeats the rows of up to this many blocks before it (within MAX_BLOCK_ROWS in all): the page
+# draws only the newest of two updates that arrive within one render, and the rows of the one it never
+# saw would be lost; the next update carries them again.
+OVERLAP_BLOCKS = 5
 
 
 def bucket(epochs: np.ndarray) -> np.ndarray:
@@ -90,6 +95,34 @@ class Feed:
     after: int = 0
     stopped: bool = False
     logged_every: int = 30_000  # the article's log lines: always sent
+    recent: deque = field(default_factory=lambda: deque(maxlen=OVERLAP_BLOCKS), repr=False)
+
+    def resume(self, rows: int, epoch: int) -> None:
+        """Go on from what the browser holds (`rows` rows, the last at `epoch`), not from the start.
+
+        The rows of a block depend on where blocks began (FILL spreads rows over each one), so a feed
+        started again from epoch 0 would number its rows differently from what the browser holds.
+        """
+        self.sent, self.after, self.stopped = max(int(rows), 0), max(int(epoch), 0), False
+        self.recent.clear()
+
+    def with_overlap(self, block: dict) -> dict:
+        """`block` preceded by the rows of the blocks sent just before it (see OVERLAP_BLOCKS)."""
+        new = block["rows"]
+        room = MAX_BLOCK_ROWS - (len(new["e"]) if new else 0)
+        earlier = []
+        for start, cols in reversed(self.recent):
+            if start >= block["from"]:
+                continue  # the block itself
+            if len(cols["e"]) > room:
+                break
+            earlier.insert(0, (start, cols))
+            room -= len(cols["e"])
+        if not earlier:
+            return block
+        parts = [cols for _, cols in earlier] + ([new] if new else [])
+        rows = {k: [v for part in parts for v in part[k]] for k in parts[0]}
+        return {**block, "from": earlier[0][0], "rows": rows}
 
     def next_block(self, epochs, rows, to_original, validation=None, max_rows: int = MAX_BLOCK_ROWS) -> dict:
         """The next block from a trajectory's kept (epochs, rows): at most max_rows rows, in epoch order.
@@ -124,6 +157,7 @@ class Feed:
         raw_w, raw_b = to_original(r[:, 0], r[:, 1])
         held_out = validation(raw_w, raw_b) if validation is not None else None
         block["rows"] = columns(e, r, raw_w, raw_b, held_out)
+        self.recent.append((self.sent, block["rows"]))
         self.sent += len(index)
         return block
 

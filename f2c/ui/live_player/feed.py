@@ -69,11 +69,16 @@ def restart(p) -> None:
 
 
 def resend(p, have: dict) -> None:
-    """The browser lost blocks (its element was rebuilt): send again from the rows it still has."""
-    state = _session(p)
-    f = state["feed"]
-    if have.get("run") == f.run_id and int(have.get("rows", 0)) < f.sent:
-        state["feed"] = live.Feed(f.run_id, logged_every=f.logged_every)
+    """The browser lost blocks (its element was rebuilt, an update was never drawn): send again from the
+    rows it still has, numbered as it numbers them."""
+    f = _session(p)["feed"]
+    try:
+        rows, epoch = int(have.get("rows", 0)), int(have.get("epoch", 0))
+    except (TypeError, ValueError):
+        return  # not from our player
+    if have.get("run") != f.run_id or not 0 <= rows <= f.sent or not 0 <= epoch <= f.after:
+        return
+    f.resume(rows, epoch if rows else 0)
 
 
 def pending(p) -> int:
@@ -150,14 +155,21 @@ def payload(p, lang: str, present: bool, rate: float | None, max_rows: int | Non
     meta = dict(state["meta"]["value"])
     block = {"run": state["feed"].run_id, "from": state["feed"].sent, "rows": None}
     run = p.run
+    last = None
     if run is not None and len(run.trajectory):
         with run.lock:  # a worker thread may be appending to the trajectory
-            epochs, rows = run.trajectory.epoch.copy(), run.trajectory.rows.copy()
+            # Only the rows after the last sent one (and that one): a long run keeps 200,000 rows, and a
+            # whole copy five times a second per session is what a classroom's server would do most.
+            epochs = run.trajectory.epoch
+            first = max(int(np.searchsorted(epochs, state["feed"].after, side="right")) - 1, 0)
+            epochs, rows = epochs[first:].copy(), run.trajectory.rows[first:].copy()
+        last = int(epochs[-1])
         held_out = None
         if p.validation is not None:
             held_out = lambda w, b: validation_loss(w, b, p.validation)  # noqa: E731
         limit = max_rows if max_rows is not None else len(epochs) + 1
         block = state["feed"].next_block(epochs, rows, run.original_units, held_out, max_rows=limit)
+        block = state["feed"].with_overlap(block)
     values = frame_values(p)
     final = None
     if run is not None and run.finished and not run.diverged:
@@ -170,6 +182,10 @@ def payload(p, lang: str, present: bool, rate: float | None, max_rows: int | Non
         paused=p.status in ("paused", "step", "idle"),
         finished=bool(run is not None and run.finished),
         complete=bool(run is not None and run.finished and not pending(p)),  # nothing more will come
+        # the epoch the playback ends at (a diverged run: its last finite one)
+        last=(state["feed"].after if state["feed"].stopped else last)
+        if run is not None and run.finished
+        else None,
         final={k: live.finite_or_none(v) for k, v in final.items()} if final else None,
         diverged=run.diverged_epoch if run is not None and run.diverged else None,
         cursor=int(values["epoch"]),

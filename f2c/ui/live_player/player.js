@@ -158,29 +158,26 @@ class LivePlayer {
       this.playing = !!meta.running || !!meta.finished;
       this.chartsBuilt = false;
     }
+    // A block repeats the rows of the few before it (an update the page never drew is carried by the
+    // next), so it must agree with what is here: its row before our new ones is our last row.
     const block = data.rows;
     const skip = this.n - data.from;
-    this.behind = skip < 0; // the end is not the end while rows are missing
-    if (skip < 0) {
-      // Blocks went missing (a new page element, a lost update): ask the server to send from here.
-      if (this.asked !== data.from) {
-        this.asked = data.from;
-        this.setStateValue("have", { run: this.runId, rows: this.n, at: Date.now() });
-      }
-    } else if (block) {
-      if (skip < block.e.length) {
-        for (const k of Object.keys(this.rows)) {
-          if (block[k]) for (let i = skip; i < block[k].length; i++) this.rows[k].push(block[k][i]);
-        }
-        this.n = this.rows.e.length;
-        this.curveDirty = true;
-        if (this.ended) this.playing = true; // more rows after the end: play on to the new end
-        // Glide to the newest epoch over about the time until the next block, one row a frame.
-        const now = performance.now();
-        if (this.lastBlock) this.interval = 0.8 * this.interval + 0.2 * Math.min(Math.max((now - this.lastBlock) / 1000, 0.1), 0.5);
-        this.lastBlock = now;
-        this.glide = { from: this.chase, to: Math.log(this.rows.e[this.n - 1]), start: now };
-        this.ended = false;
+    const last = this.n ? this.rows.e[this.n - 1] : 0;
+    let gap = !block && skip < 0;
+    if (block) {
+      const fits = skip >= 0 && skip <= block.e.length && (skip === 0 ? !this.n || block.e[0] > last : block.e[skip - 1] === last);
+      if (!fits) gap = true;
+      else if (skip < block.e.length) this.append(block, skip);
+    }
+    const end = this.n ? this.rows.e[this.n - 1] : 0;
+    // The end is not the end while rows are missing: the server's last epoch must be ours.
+    this.behind = gap || (meta.last != null && end !== meta.last);
+    if (gap || (meta.complete && this.behind)) {
+      // Ask the server to go on from the rows we have; once per state, the report reruns its script.
+      const ask = data.from + ":" + this.n;
+      if (this.asked !== ask) {
+        this.asked = ask;
+        this.setStateValue("have", { run: this.runId, rows: this.n, epoch: end, at: Date.now() });
       }
     }
     if (meta.running) this.ended = false;
@@ -202,6 +199,21 @@ class LivePlayer {
       if (!this.chartsBuilt) this.build();
       this.draw(true);
     });
+  }
+
+  append(block, skip) {
+    for (const k of Object.keys(this.rows)) {
+      if (block[k]) for (let i = skip; i < block[k].length; i++) this.rows[k].push(block[k][i]);
+    }
+    this.n = this.rows.e.length;
+    this.curveDirty = true;
+    if (this.ended) this.playing = true; // more rows after the end: play on to the new end
+    // Glide to the newest epoch over about the time until the next block, one row a frame.
+    const now = performance.now();
+    if (this.lastBlock) this.interval = 0.8 * this.interval + 0.2 * Math.min(Math.max((now - this.lastBlock) / 1000, 0.1), 0.5);
+    this.lastBlock = now;
+    this.glide = { from: this.chase, to: Math.log(this.rows.e[this.n - 1]), start: now };
+    this.ended = false;
   }
 
   texts(t) {
