@@ -34,7 +34,7 @@ from tests.browser.harness import (  # noqa: E402
     wait_status,
 )
 
-DONE = ("Finished", "Diverged")
+DONE = ("Finished", "Diverged", "Computed; replaying…")  # computed: the browser may still be playing it
 
 
 def _epoch(page) -> int:

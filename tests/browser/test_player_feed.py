@@ -28,3 +28,15 @@ def test_updates_never_drawn_still_end_at_the_last_epoch(app_url, page):
     page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=120_000)
     assert readout(page)[:3] == ["330,000", "0.5358", "-17.2503"]
     assert status(page) == "Finished"
+
+
+def test_the_status_says_finished_only_once_the_browser_has_played_the_run(app_url, page):
+    # TensorFlow computes the run in a fraction of a second; the browser then plays it for seconds.
+    page.goto(f"{app_url}/?lang=en&framework=tensorflow")
+    wait_ready(page)
+    click(page, "Run")
+    wait_status(page, ("Computed; replaying…",), timeout=300)
+    assert not page.evaluate("window.__f2cLive.ended")
+    wait_status(page, ("Finished",), timeout=120)
+    assert page.evaluate("window.__f2cLive.ended")
+    assert readout(page)[0] == "330,000"

@@ -54,5 +54,9 @@ def live_player(data: dict, key: str, on_change=None):
     _serve_plotly()
     callbacks = {}
     if on_change is not None:
-        callbacks = {"on_cursor_change": on_change, "on_have_change": on_change}
+        callbacks = {
+            "on_cursor_change": on_change,
+            "on_have_change": on_change,
+            "on_played_change": on_change,
+        }
     return _mount(data=data, key=key, width="stretch", **callbacks)

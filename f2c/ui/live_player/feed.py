@@ -81,6 +81,11 @@ def resend(p, have: dict) -> None:
     f.resume(rows, epoch if rows else 0)
 
 
+def played(p, reported) -> bool:
+    """Whether the browser has played the session's run to its end (it reports the run it ended)."""
+    return reported is not None and reported == _session(p)["feed"].run_id
+
+
 def pending(p) -> int:
     """Kept trajectory rows not considered yet (an upper bound on the rows still to send)."""
     if p.run is None:

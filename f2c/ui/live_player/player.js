@@ -308,6 +308,11 @@ class LivePlayer {
         this.playing = false;
         this.ended = true;
         this.report();
+        // The page's status says Finished only once the run has been played to its end here.
+        if (this.played !== this.runId) {
+          this.played = this.runId;
+          this.setStateValue("played", this.runId);
+        }
       }
     }
     if (this.ready) this.draw(false);

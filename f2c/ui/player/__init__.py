@@ -108,6 +108,8 @@ def buttons(p: Player, lang: str) -> None:
             disabled=disabled,
         )
     status = p.status if p.status in (IDLE, RUNNING, PAUSED, DONE, DIVERGED) else PAUSED
+    if status in (DONE, DIVERGED) and not feed.played(p, (st.session_state.get(KEY) or {}).get("played")):
+        status = "replaying"  # the server has computed it all; the browser is still playing it
     cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status, lang)}**")
 
 
