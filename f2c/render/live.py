@@ -124,10 +124,13 @@ class Feed:
         rows = {k: [v for part in parts for v in part[k]] for k in parts[0]}
         return {**block, "from": earlier[0][0], "rows": rows}
 
-    def next_block(self, epochs, rows, to_original, validation=None, max_rows: int = MAX_BLOCK_ROWS) -> dict:
+    def next_block(
+        self, epochs, rows, to_original, validation=None, max_rows: int = MAX_BLOCK_ROWS, fill: int = FILL
+    ) -> dict:
         """The next block from a trajectory's kept (epochs, rows): at most max_rows rows, in epoch order.
 
-        `to_original(w, b)` gives the line in the data's units; `validation(rw, rb)` the held-out loss.
+        `to_original(w, b)` gives the line in the data's units; `validation(rw, rb)` the held-out loss;
+        `fill` rows spread over the block (more when blocks come further apart, see FILL).
         """
         epochs = np.asarray(epochs, dtype=np.int64)
         start = int(np.searchsorted(epochs, self.after, side="right"))
@@ -138,7 +141,7 @@ class Feed:
         before = int(epochs[start - 1]) if start > 0 else 0
         keep = pick(new_epochs, before, logged_every=self.logged_every)
         # log-spaced over the block, as the browser glides through it on a log clock
-        targets = np.geomspace(max(int(new_epochs[0]), 1), int(new_epochs[-1]), FILL)
+        targets = np.geomspace(max(int(new_epochs[0]), 1), int(new_epochs[-1]), max(fill, 1))
         keep[np.searchsorted(new_epochs, targets).clip(max=len(new_epochs) - 1)] = True
         index = np.flatnonzero(keep)
         finite = finite_prefix(new_rows[index])

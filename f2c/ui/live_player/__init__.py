@@ -25,10 +25,14 @@ PLOTLY_ROOT = Path(plotly.__file__).parent
 PLOTLY_DIR = "package_data"
 PLOTLY_FILE = "plotly.min.js"
 
+# The player's JavaScript in a few files, joined into one module here (components v2 takes one): the number
+# formats, the overlay that moves on every frame (and the themes' colours), the player itself.
+JS_FILES = ("format.js", "overlay.js", "player.js")
+
 _mount = st.components.v2.component(
     NAME,
     css=(HERE / "player.css").read_text(encoding="utf-8"),
-    js=(HERE / "player.js").read_text(encoding="utf-8"),
+    js="\n".join((HERE / name).read_text(encoding="utf-8") for name in JS_FILES),
     isolate_styles=False,  # Plotly puts its own styles in the page's head: a shadow root would hide them
 )
 

@@ -108,8 +108,7 @@ def buttons(p: Player, lang: str) -> None:
             disabled=disabled,
         )
     status = p.status if p.status in (IDLE, RUNNING, PAUSED, DONE, DIVERGED) else PAUSED
-    if status in (DONE, DIVERGED) and not feed.played(p, (st.session_state.get(KEY) or {}).get("played")):
-        status = "replaying"  # the server has computed it all; the browser is still playing it
+    status = feed.shown_status(p, status, (st.session_state.get(KEY) or {}).get("played"))
     cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status, lang)}**")
 
 
@@ -129,9 +128,7 @@ def layout() -> View:
 def _on_report() -> None:
     """The browser moved its cursor (paused, scrubbed, ended) or lost a block: follow it."""
     p, state = current_player(), st.session_state.get(KEY) or {}
-    have = state.get("have")
-    if have:
-        feed.resend(p, have)
+    feed.follow(p, state)
     epoch = state.get("cursor")
     if isinstance(epoch, int | float) and p.status != RUNNING and p.epochs_done:
         p.cursor = int(min(max(epoch, 1), p.epochs_done))
