@@ -58,9 +58,6 @@ def live_player(data: dict, key: str, on_change=None):
     _serve_plotly()
     callbacks = {}
     if on_change is not None:
-        callbacks = {
-            "on_cursor_change": on_change,
-            "on_have_change": on_change,
-            "on_played_change": on_change,
-        }
+        # the epoch on screen, rows it lost, the run it played to the end, its Clear button
+        callbacks = {f"on_{name}_change": on_change for name in ("cursor", "have", "played", "clear")}
     return _mount(data=data, key=key, width="stretch", **callbacks)
