@@ -1,6 +1,6 @@
 """A whole class on one server: N Chromium sessions press Run together against one `streamlit run app.py`.
 
-Prints, per scenario: sessions, errors, the completion time (click -> "Finished") p50 / p95 / max against
+Prints, per scenario: sessions, errors, the completion time (click -> "Finished", or "Computed; replaying…" while the browser still plays) p50 / p95 / max against
 ONE session alone measured in the same server just before, the ratio p95 / single, the server's CPU
 seconds, and the server's peak memory (VmHWM of the streamlit process and its children, from /proc).
 
@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, PROBE_JS, server, wait_played  # noqa: E402
 
-DONE = ("Finished", "Diverged")
+DONE = ("Finished", "Diverged", "Computed; replaying…")  # computed: the browser may still be playing it
 DEFAULT_LR, SINGLE_LR, WARM_LR = "0.0001", "0.0001001", "0.0001002"
 
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.bench_load import server_pid, tree_kb  # noqa: E402
 from tests.browser.harness import browser, click, server, wait_ready, wait_status  # noqa: E402
 
-DONE = ("Finished", "Diverged")
+DONE = ("Finished", "Diverged", "Computed; replaying…")  # computed: the browser may still be playing it
 
 
 def settled_rss_mb(pid: int, seconds: float = 3.0) -> float:

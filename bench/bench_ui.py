@@ -40,7 +40,7 @@ from tests.browser.harness import (  # noqa: E402
     wait_status,
 )
 
-DONE = ("Finished", "Diverged")
+DONE = ("Finished", "Diverged", "Computed; replaying…")  # computed: the browser may still be playing it
 FIRST_FRAME_SETUPS = {  # the four: the default NumPy run, PyTorch SGD and Adam, TensorFlow
     "NumPy": "",
     "PyTorch SGD": "&framework=torch",

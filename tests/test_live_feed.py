@@ -114,3 +114,54 @@ def test_numbers_keep_float32_precision_and_columns_carry_the_raw_line_and_valid
     assert set(r) == set(live.COLUMNS)
     assert np.float32(r["w"][0]) == np.float32(0.5357999801635742)
     assert r["rw"][0] == float(f"{2 * 0.5357999801635742:.9g}") and r["vl"] == [4.5, 4.5, 4.5]
+
+
+class Browser:
+    """What the player (player.js, update()) keeps of the blocks it is given: the same rule, in Python."""
+
+    def __init__(self) -> None:
+        self.epochs: list[int] = []
+
+    def take(self, block) -> str:
+        rows, skip = block["rows"], len(self.epochs) - block["from"]
+        last = self.epochs[-1] if self.epochs else 0
+        if rows is None:
+            return "gap" if skip < 0 else "ok"
+        e = rows["e"]
+        fits = 0 <= skip <= len(e) and (e[0] > last if skip == 0 else e[skip - 1] == last)
+        if not fits:
+            return "gap"
+        self.epochs += e[skip:]
+        return "ok"
+
+
+def test_an_update_the_page_never_drew_is_carried_by_the_next():
+    epochs = np.arange(1, 200_001)
+    rows = rows_for(epochs)
+    feed, page = live.Feed("r1"), Browser()
+    for i, end in enumerate(range(2_000, len(epochs) + 1, 2_000)):
+        block = feed.with_overlap(feed.next_block(epochs[:end], rows[:end], identity))
+        assert len(json.dumps(block)) <= 55_000
+        if i < 10 or i % 3 != 1:  # past the start, one update in three is overtaken before it is drawn
+            assert page.take(block) == "ok"
+            assert page.epochs[-1] == feed.after  # all the server has sent so far
+    assert page.epochs == sorted(set(page.epochs))
+
+
+def test_a_browser_that_lost_rows_is_sent_on_from_its_own_last_row():
+    # The browser lost updates and has 300 rows; the server's feed has gone on. Started again from
+    # epoch 0, the feed would number rows differently (FILL rows depend on where blocks began): the
+    # browser, holding more rows than the new feed's whole run, would take the end as reached.
+    epochs = np.arange(1, 330_001)
+    rows = rows_for(epochs)
+    feed, page = live.Feed("r1"), Browser()
+    for end in np.linspace(1_000, len(epochs), 40).astype(int):
+        block = feed.next_block(epochs[:end], rows[:end], identity)
+        if len(page.epochs) < 300:
+            page.take(block)
+    assert page.take(feed.next_block(epochs, rows, identity)) == "gap"
+    feed.resume(len(page.epochs), page.epochs[-1])
+    while (block := feed.next_block(epochs, rows, identity))["rows"] is not None:
+        assert page.take(block) == "ok"
+    assert page.epochs[-1] == 330_000
+    assert page.epochs == sorted(set(page.epochs))

@@ -16,7 +16,8 @@ Streamlit here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -28,6 +29,10 @@ MAX_BLOCK_ROWS = 400  # 9 numbers a row at ~12 characters: under 50 KB of JSON a
 # row per frame to draw a new epoch on every frame (20 a block at 5 blocks a second: 100 a second).
 FILL = 20
 COLUMNS = ("e", "w", "b", "loss", "dw", "db", "rw", "rb", "vl")
+# Each update repeats the rows of up to this many blocks before it (within MAX_BLOCK_ROWS in all): the page
+# draws only the newest of two updates that arrive within one render, and the rows of the one it never
+# saw would be lost; the next update carries them again.
+OVERLAP_BLOCKS = 5
 
 
 def bucket(epochs: np.ndarray) -> np.ndarray:
@@ -90,11 +95,42 @@ class Feed:
     after: int = 0
     stopped: bool = False
     logged_every: int = 30_000  # the article's log lines: always sent
+    recent: deque = field(default_factory=lambda: deque(maxlen=OVERLAP_BLOCKS), repr=False)
 
-    def next_block(self, epochs, rows, to_original, validation=None, max_rows: int = MAX_BLOCK_ROWS) -> dict:
+    def resume(self, rows: int, epoch: int) -> None:
+        """Go on from what the browser holds (`rows` rows, the last at `epoch`), not from the start.
+
+        The rows of a block depend on where blocks began (FILL spreads rows over each one), so a feed
+        started again from epoch 0 would number its rows differently from what the browser holds.
+        """
+        self.sent, self.after, self.stopped = max(int(rows), 0), max(int(epoch), 0), False
+        self.recent.clear()
+
+    def with_overlap(self, block: dict) -> dict:
+        """`block` preceded by the rows of the blocks sent just before it (see OVERLAP_BLOCKS)."""
+        new = block["rows"]
+        room = MAX_BLOCK_ROWS - (len(new["e"]) if new else 0)
+        earlier = []
+        for start, cols in reversed(self.recent):
+            if start >= block["from"]:
+                continue  # the block itself
+            if len(cols["e"]) > room:
+                break
+            earlier.insert(0, (start, cols))
+            room -= len(cols["e"])
+        if not earlier:
+            return block
+        parts = [cols for _, cols in earlier] + ([new] if new else [])
+        rows = {k: [v for part in parts for v in part[k]] for k in parts[0]}
+        return {**block, "from": earlier[0][0], "rows": rows}
+
+    def next_block(
+        self, epochs, rows, to_original, validation=None, max_rows: int = MAX_BLOCK_ROWS, fill: int = FILL
+    ) -> dict:
         """The next block from a trajectory's kept (epochs, rows): at most max_rows rows, in epoch order.
 
-        `to_original(w, b)` gives the line in the data's units; `validation(rw, rb)` the held-out loss.
+        `to_original(w, b)` gives the line in the data's units; `validation(rw, rb)` the held-out loss;
+        `fill` rows spread over the block (more when blocks come further apart, see FILL).
         """
         epochs = np.asarray(epochs, dtype=np.int64)
         start = int(np.searchsorted(epochs, self.after, side="right"))
@@ -105,7 +141,7 @@ class Feed:
         before = int(epochs[start - 1]) if start > 0 else 0
         keep = pick(new_epochs, before, logged_every=self.logged_every)
         # log-spaced over the block, as the browser glides through it on a log clock
-        targets = np.geomspace(max(int(new_epochs[0]), 1), int(new_epochs[-1]), FILL)
+        targets = np.geomspace(max(int(new_epochs[0]), 1), int(new_epochs[-1]), max(fill, 1))
         keep[np.searchsorted(new_epochs, targets).clip(max=len(new_epochs) - 1)] = True
         index = np.flatnonzero(keep)
         finite = finite_prefix(new_rows[index])
@@ -124,6 +160,7 @@ class Feed:
         raw_w, raw_b = to_original(r[:, 0], r[:, 1])
         held_out = validation(raw_w, raw_b) if validation is not None else None
         block["rows"] = columns(e, r, raw_w, raw_b, held_out)
+        self.recent.append((self.sent, block["rows"]))
         self.sent += len(index)
         return block
 

@@ -56,8 +56,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(env: dict[str, str] | None = None, log: Path | None = None):
-    """`streamlit run app.py` on a free port; yields (base url, seconds until /_stcore/health answered)."""
+def server(env: dict[str, str] | None = None, log: Path | None = None, args: tuple[str, ...] = ()):
+    """`streamlit run app.py` on a free port; yields (base url, seconds until /_stcore/health answered).
+
+    `args`: more of streamlit's options (e.g. "--theme.base", "dark"), which win over .streamlit/config.toml.
+    """
     port = free_port()
     out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
     started = time.perf_counter()
@@ -74,6 +77,7 @@ def server(env: dict[str, str] | None = None, log: Path | None = None):
             str(port),
             "--browser.gatherUsageStats",
             "false",
+            *args,
         ],
         cwd=ROOT,
         env={**os.environ, **(env or {})},

@@ -25,10 +25,14 @@ PLOTLY_ROOT = Path(plotly.__file__).parent
 PLOTLY_DIR = "package_data"
 PLOTLY_FILE = "plotly.min.js"
 
+# The player's JavaScript in a few files, joined into one module here (components v2 takes one): the number
+# formats, the overlay that moves on every frame (and the themes' colours), the player itself.
+JS_FILES = ("format.js", "overlay.js", "player.js")
+
 _mount = st.components.v2.component(
     NAME,
     css=(HERE / "player.css").read_text(encoding="utf-8"),
-    js=(HERE / "player.js").read_text(encoding="utf-8"),
+    js="\n".join((HERE / name).read_text(encoding="utf-8") for name in JS_FILES),
     isolate_styles=False,  # Plotly puts its own styles in the page's head: a shadow root would hide them
 )
 
@@ -54,5 +58,6 @@ def live_player(data: dict, key: str, on_change=None):
     _serve_plotly()
     callbacks = {}
     if on_change is not None:
-        callbacks = {"on_cursor_change": on_change, "on_have_change": on_change}
+        # the epoch on screen, rows it lost, the run it played to the end, its Clear button
+        callbacks = {f"on_{name}_change": on_change for name in ("cursor", "have", "played", "clear")}
     return _mount(data=data, key=key, width="stretch", **callbacks)

@@ -5,11 +5,15 @@
 // keeps its state on that element and only appends what is new. Text from the server is set with
 // textContent: nothing is ever parsed as HTML.
 
-const STORY_SLOW = 3; // epochs 1..3 a quarter second each: the line's first swing is the lesson
-const STORY_SLOW_S = 0.25;
+const STORY_SLOW = 3; // epochs 1..3 a fifth of a second each: the line's first swing is the lesson
+const STORY_SLOW_S = 0.2;
 const STORY_EACH = 40; // then one epoch a frame up to here
 const STORY_LOG_S = 5.0; // then the rest of the run on a log clock
 const FPS = 60;
+const CURVE_MS = 400; // the loss curve is redrawn at most this often while playing
+// A tick every decade, or every few when the loss spans many (a diverged run: 1 to 1e37).
+const decades = (range) => Math.max(1, Math.ceil((range[1] - range[0]) / 8));
+const DASHES = ["dot", "dash", "longdash", "dashdot", "longdashdot"]; // earlier runs, told apart without colour
 
 function loadPlotly(url) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -24,49 +28,6 @@ function loadPlotly(url) {
     });
   }
   return window.__f2cPlotly;
-}
-
-// Python's number formats, so the browser shows what the server would ("0.5358", "1.23e-05").
-function pyExp(text) {
-  return text.replace(/e([+-])(\d)$/, "e$10$2");
-}
-export function fmt(v, digits = 4) {
-  if (!Number.isFinite(v)) return "—";
-  if (v !== 0 && (Math.abs(v) >= 1e7 || Math.abs(v) < 10 ** -digits)) return pyExp(v.toExponential(digits - 1));
-  return v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-function pyG(v, d) {
-  if (v === 0) return "0";
-  const [mant, e] = v.toExponential(d - 1).split("e");
-  const exp = parseInt(e, 10);
-  if (exp < -4 || exp >= d) return pyExp(mant.replace(/\.?0+$/, "") + "e" + (exp < 0 ? "-" : "+") + Math.abs(exp));
-  let f = v.toFixed(Math.max(0, d - 1 - exp));
-  if (f.includes(".")) f = f.replace(/\.?0+$/, "");
-  return f;
-}
-export function short(v) {
-  if (!Number.isFinite(v)) return "—";
-  let text = "";
-  for (const d of [6, 5, 4, 3]) {
-    text = pyG(v, d);
-    if (text.length <= 8) break;
-  }
-  return text;
-}
-// toLocaleString is slow enough to show in a profile at 60 frames a second: group the digits by hand.
-const int = (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
-// Only what changed is written: every write to the page costs a style and layout pass.
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
-}
-
-function el(tag, cls, parent, text) {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  if (parent) parent.appendChild(node);
-  return node;
 }
 
 const KEYS = ["epoch", "w", "b", "loss", "dw", "db"];
@@ -106,9 +67,12 @@ class LivePlayer {
     this.slider.min = "0";
     this.slider.value = "0";
     this.sliderText = el("span", "f2c-slider-text", bar);
+    this.clearBtn = el("button", "f2c-btn f2c-clear", bar);
+    this.clearBtn.hidden = true;
     this.keysNote = el("div", "f2c-keys", this.root);
     this.reset(null);
     this.playing = true;
+    this.frames = 0;
     this.drawn = 0; // frames whose epoch changed: what the tests and bench/bench_ui.py count
     this.shownEpoch = -1;
     this.ready = false;
@@ -143,6 +107,7 @@ class LivePlayer {
     };
     this.slider.oninput = () => this.seek(parseInt(this.slider.value, 10) - 1);
     this.slider.onchange = () => this.report();
+    this.clearBtn.onclick = () => this.setStateValue("clear", Date.now()); // the server forgets them
   }
 
   // ---- data from the server -----------------------------------------------------------------------
@@ -158,29 +123,26 @@ class LivePlayer {
       this.playing = !!meta.running || !!meta.finished;
       this.chartsBuilt = false;
     }
+    // A block repeats the rows of the few before it (an update the page never drew is carried by the
+    // next), so it must agree with what is here: its row before our new ones is our last row.
     const block = data.rows;
     const skip = this.n - data.from;
-    this.behind = skip < 0; // the end is not the end while rows are missing
-    if (skip < 0) {
-      // Blocks went missing (a new page element, a lost update): ask the server to send from here.
-      if (this.asked !== data.from) {
-        this.asked = data.from;
-        this.setStateValue("have", { run: this.runId, rows: this.n, at: Date.now() });
-      }
-    } else if (block) {
-      if (skip < block.e.length) {
-        for (const k of Object.keys(this.rows)) {
-          if (block[k]) for (let i = skip; i < block[k].length; i++) this.rows[k].push(block[k][i]);
-        }
-        this.n = this.rows.e.length;
-        this.curveDirty = true;
-        if (this.ended) this.playing = true; // more rows after the end: play on to the new end
-        // Glide to the newest epoch over about the time until the next block, one row a frame.
-        const now = performance.now();
-        if (this.lastBlock) this.interval = 0.8 * this.interval + 0.2 * Math.min(Math.max((now - this.lastBlock) / 1000, 0.1), 0.5);
-        this.lastBlock = now;
-        this.glide = { from: this.chase, to: Math.log(this.rows.e[this.n - 1]), start: now };
-        this.ended = false;
+    const last = this.n ? this.rows.e[this.n - 1] : 0;
+    let gap = !block && skip < 0;
+    if (block) {
+      const fits = skip >= 0 && skip <= block.e.length && (skip === 0 ? !this.n || block.e[0] > last : block.e[skip - 1] === last);
+      if (!fits) gap = true;
+      else if (skip < block.e.length) this.append(block, skip);
+    }
+    const end = this.n ? this.rows.e[this.n - 1] : 0;
+    // The end is not the end while rows are missing: the server's last epoch must be ours.
+    this.behind = gap || (meta.last != null && end !== meta.last);
+    if (gap || (meta.complete && this.behind)) {
+      // Ask the server to go on from the rows we have; once per state, the report reruns its script.
+      const ask = data.from + ":" + this.n;
+      if (this.asked !== ask) {
+        this.asked = ask;
+        this.setStateValue("have", { run: this.runId, rows: this.n, epoch: end, at: Date.now() });
       }
     }
     if (meta.running) this.ended = false;
@@ -199,9 +161,26 @@ class LivePlayer {
     this.texts(meta.text);
     loadPlotly(meta.plotly).then(() => {
       this.ready = true;
-      if (!this.chartsBuilt) this.build();
+      if (!this.chartsBuilt || this.builtFor !== this.buildKey(this.meta)) this.build();
       this.draw(true);
     });
+  }
+
+  append(block, skip) {
+    for (const k of Object.keys(this.rows)) {
+      if (block[k]) for (let i = skip; i < block[k].length; i++) this.rows[k].push(block[k][i]);
+    }
+    this.n = this.rows.e.length;
+    this.curveDirty = true;
+    if (this.ended) this.playing = true; // more rows after the end: play on to the new end
+    // Glide to the newest epoch over about the time until the next block, one row a frame.
+    const now = performance.now();
+    // Under load blocks come seconds apart: the glide then stretches over the real gap (the server sends
+    // rows enough for it, f2c/ui/live_player/feed.py), instead of arriving early and waiting.
+    if (this.lastBlock) this.interval = 0.6 * this.interval + 0.4 * Math.min(Math.max((now - this.lastBlock) / 1000, 0.1), 3);
+    this.lastBlock = now;
+    this.glide = { from: this.chase, to: Math.log(this.rows.e[this.n - 1]), start: now };
+    this.ended = false;
   }
 
   texts(t) {
@@ -212,6 +191,9 @@ class LivePlayer {
     this.fwdBtn.title = this.fwdBtn.ariaLabel = t.forward;
     this.slider.ariaLabel = t.scrub;
     this.keysNote.textContent = t.keys;
+    this.clearBtn.textContent = t.clear;
+    this.clearBtn.hidden = !(this.meta.history && this.meta.history.length);
+    this.clearBtn.title = t.history;
     if (this.modeSel.options.length === 0 || this.modeSel.dataset.lang !== t.lang) {
       this.modeSel.textContent = "";
       for (const [value, label] of t.modes) {
@@ -255,7 +237,7 @@ class LivePlayer {
     const goal = Math.log(latest);
     const g = this.glide;
     if (g && g.to === goal) {
-      const f = Math.min(1, (performance.now() - g.start) / 1000 / this.interval);
+      const f = Math.min(1, (performance.now() - g.start) / 1000 / (1.2 * this.interval));
       this.chase = Math.max(this.chase, f >= 1 ? goal : g.from + (g.to - g.from) * f);
     } else {
       this.chase = goal;
@@ -296,8 +278,14 @@ class LivePlayer {
         this.playing = false;
         this.ended = true;
         this.report();
+        // The page's status says Finished only once the run has been played to its end here.
+        if (this.played !== this.runId) {
+          this.played = this.runId;
+          this.setStateValue("played", this.runId);
+        }
       }
     }
+    if (this.ready && this.chartsBuilt && ++this.frames % 60 === 0 && this.theme() !== this.themeNow) this.build();
     if (this.ready) this.draw(false);
   }
 
@@ -348,53 +336,115 @@ class LivePlayer {
 
   build() {
     const m = this.meta, t = m.text, P = window.Plotly;
-    const font = { size: m.present ? 22 : 16 };
-    const x = m.x_range;
+    this.themeNow = this.theme();
+    const c = palette(this.themeNow);
+    this.colors = c;
+    const font = { size: m.present ? 22 : 16, color: c.text };
+    const x = m.x_range, history = m.history || [];
     const traces = [];
-    if (m.textbook) traces.push({ x, y: x.map((v) => ((v - 32) * 5) / 9), mode: "lines", name: t.textbook, line: { color: "#888888", dash: "dot", width: 3 }, hoverinfo: "skip" });
-    if (m.best) traces.push({ x, y: x.map((v) => m.best[0] * v + m.best[1]), mode: "lines", name: t.best, line: { color: "#009E73", dash: "dash", width: 3 }, hoverinfo: "skip" });
-    traces.push({ x: m.points.x, y: m.points.y, mode: "markers", name: t.data, marker: { color: "#0072B2", size: m.present ? 14 : 11, line: { color: "white", width: 1.5 } } });
-    if (m.validation) traces.push({ x: m.validation.x, y: m.validation.y, mode: "markers", name: t.validation, marker: { color: "white", size: m.present ? 14 : 11, symbol: "diamond", line: { color: "#CC79A7", width: 2.5 } } });
-    this.lineTrace = traces.length;
-    traces.push({ x, y: [0, 0], mode: "lines", name: t.line, line: { color: "#D55E00", width: 4 }, hoverinfo: "skip" });
+    if (m.textbook) traces.push({ x, y: x.map((v) => ((v - 32) * 5) / 9), mode: "lines", name: t.textbook, line: { color: c.textbook, dash: "dot", width: 3 }, hoverinfo: "skip" });
+    if (m.best) traces.push({ x, y: x.map((v) => m.best[0] * v + m.best[1]), mode: "lines", name: t.best, line: { color: c.best, dash: "dash", width: 3 }, hoverinfo: "skip" });
+    // Earlier runs of this session: faint, each its own line style and named in the legend.
+    history.forEach((h, i) => traces.push({ x, y: x.map((v) => h.rw * v + h.rb), mode: "lines", name: h.label, opacity: 0.55, line: { color: c.history, dash: DASHES[i % DASHES.length], width: 2 }, hoverinfo: "skip" }));
+    traces.push({ x: m.points.x, y: m.points.y, mode: "markers", name: t.data, marker: { color: c.data, size: m.present ? 14 : 11, line: { color: c.outline, width: 1.5 } } });
+    if (m.validation) traces.push({ x: m.validation.x, y: m.validation.y, mode: "markers", name: t.validation, marker: { color: c.paper, size: m.present ? 14 : 11, symbol: "diamond", line: { color: c.validation, width: 2.5 } } });
+    // The fit now is drawn by the overlay; this trace only names it in the legend.
+    traces.push({ x: [null], y: [null], mode: "lines", name: t.line, line: { color: c.line, width: 4 }, hoverinfo: "skip" });
+    this.margin = { l: m.present ? 92 : 72, r: 20, t: 48, b: m.present ? 64 : 56 };
     // The legend sits in the fit chart's empty top-left corner (the data rise to the right).
-    const legend = { x: 0.01, y: 0.99, xanchor: "left", yanchor: "top", bgcolor: "rgba(255,255,255,0.8)", font: { size: font.size - 2 } };
-    const base = { font, margin: { l: m.present ? 92 : 72, r: 20, t: 48, b: m.present ? 64 : 56 }, legend, hovermode: "closest", dragmode: false, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)" };
-    const grid = { gridcolor: "#E5E7EB", zeroline: false };
-    P.newPlot(this.fitDiv, traces, { ...base, title: { text: t.fit_title, x: 0 }, xaxis: { ...grid, title: { text: t.x }, range: x, fixedrange: true }, yaxis: { ...grid, title: { text: t.y }, range: m.y_range, fixedrange: true } }, { displayModeBar: false, responsive: true });
+    const legend = { x: 0.01, y: 0.99, xanchor: "left", yanchor: "top", bgcolor: c.legend, font: { size: font.size - 2, color: c.text } };
+    const base = { font, margin: this.margin, legend, hovermode: "closest", dragmode: false, paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", hoverlabel: { font: { size: font.size - 2 } } };
+    const grid = { gridcolor: c.grid, linecolor: c.grid, zeroline: false, automargin: false };
+    const config = { displayModeBar: false, responsive: true };
+    P.react(this.fitDiv, traces, { ...base, title: { text: t.fit_title, x: 0, font: { color: c.text } }, xaxis: { ...grid, title: { text: t.x }, range: x, fixedrange: true }, yaxis: { ...grid, title: { text: t.y }, range: m.y_range, fixedrange: true } }, config);
     const total = Math.max(m.total, 10);
-    const loss = [{ x: [], y: [], mode: "lines", name: t.loss, line: { color: "#0072B2", width: 3 }, hovertemplate: t.hover + "<extra></extra>" }];
-    if (m.validation) loss.push({ x: [], y: [], mode: "lines", name: t.vloss, line: { color: "#CC79A7", width: 3, dash: "dash" }, hovertemplate: t.hover + "<extra></extra>" });
-    this.cursorTrace = loss.length;
-    loss.push({ x: [1], y: [m.start.loss || 1], mode: "markers", cliponaxis: false, name: t.cursor, showlegend: false, marker: { color: "#CC79A7", size: m.present ? 20 : 16, symbol: "diamond", line: { color: "white", width: 2 } }, hoverinfo: "skip" });
-    P.newPlot(this.lossDiv, loss, { ...base, showlegend: !!m.validation, title: { text: t.loss_title, x: 0 }, xaxis: { ...grid, type: "log", title: { text: t.epoch }, range: [-0.04, Math.log10(total) + 0.04], dtick: 1, tickformat: "~s", fixedrange: true }, yaxis: { ...grid, type: "log", title: { text: t.loss_axis }, dtick: 1, exponentformat: "power", fixedrange: true } }, { displayModeBar: false, responsive: true });
-    // Hovering shows epoch and loss; a click or a drag along the curve moves the player there.
-    let dragging = false;
-    this.lossDiv.addEventListener("pointerdown", () => { dragging = true; });
-    window.addEventListener("pointerup", () => { if (dragging) { dragging = false; this.report(); } });
-    const go = (ev) => {
-      const point = ev.points && ev.points[0];
-      if (!point || point.curveNumber === this.cursorTrace) return;
-      this.playing = false;
-      this.seek(this.indexOf(point.x));
-    };
-    this.lossDiv.on("plotly_click", go);
-    for (const div of [this.fitDiv, this.lossDiv]) div.on("plotly_afterplot", () => { if (this.line) this.moveFast(); });
-    this.lossDiv.on("plotly_hover", (ev) => { if (dragging) go(ev); });
+    this.lossX = [-0.04, Math.log10(total) + 0.04];
+    const hover = t.hover + "<extra></extra>";
+    const loss = history.map((h, i) => ({ x: h.e, y: h.loss, mode: "lines", name: h.label, opacity: 0.55, line: { color: c.history, dash: DASHES[i % DASHES.length], width: 2 }, hovertemplate: h.label + "<br>" + hover }));
+    this.curveTrace = loss.length;
+    loss.push({ x: [], y: [], mode: "lines", name: t.loss, line: { color: c.loss, width: 3 }, hovertemplate: hover });
+    if (m.validation) loss.push({ x: [], y: [], mode: "lines", name: t.vloss, line: { color: c.validation, width: 3, dash: "dash" }, hovertemplate: hover });
+    this.lossY = this.lossRange();
+    P.react(this.lossDiv, loss, { ...base, showlegend: !!m.validation || history.length > 0, title: { text: t.loss_title, x: 0, font: { color: c.text } }, xaxis: { ...grid, type: "log", title: { text: t.epoch }, range: this.lossX, dtick: 1, tickformat: "~s", fixedrange: true }, yaxis: { ...grid, type: "log", title: { text: t.loss_axis }, range: this.lossY, autorange: false, dtick: decades(this.lossY), exponentformat: "power", fixedrange: true } }, config);
+    if (!this.overlay) this.overlay = new Overlay(this.fitDiv, this.lossDiv);
+    this.overlay.style(c, m.present ? 20 : 16);
+    if (!this.chartEvents) {
+      this.chartEvents = true;
+      // Hovering shows epoch and loss; a click or a drag along the curve moves the player there.
+      let dragging = false;
+      this.lossDiv.addEventListener("pointerdown", () => { dragging = true; });
+      window.addEventListener("pointerup", () => { if (dragging) { dragging = false; this.report(); } });
+      const go = (ev) => {
+        const point = ev.points && ev.points[0];
+        if (!point || point.curveNumber !== this.curveTrace) return;
+        this.playing = false;
+        this.seek(this.indexOf(point.x));
+      };
+      this.lossDiv.on("plotly_click", go);
+      this.lossDiv.on("plotly_hover", (ev) => { if (dragging) go(ev); });
+      // A redraw of Plotly's own (a resize): the overlay follows the new plot area.
+      for (const div of [this.fitDiv, this.lossDiv]) div.on("plotly_afterplot", () => { this.measure(); this.drawOverlay(); });
+    }
+    this.measure();
     this.chartsBuilt = true;
+    this.builtFor = this.buildKey(m);
     this.curveDirty = true;
     this.shownEpoch = -2;
+  }
+
+  // Streamlit's theme as the page shows it (its background), which follows a change in the settings menu
+  // at once; the server's st.context.theme when the page does not say.
+  theme() {
+    const bg = getComputedStyle(this.root).getPropertyValue("--st-background-color").trim();
+    const rgb = parseColor(bg);
+    if (!rgb) return this.meta.theme === "dark" ? "dark" : "light";
+    const [r, g, b] = rgb;
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 128 ? "dark" : "light";
+  }
+
+  buildKey(m) {
+    return JSON.stringify([this.theme(), m.present, m.text.lang, (m.history || []).map((h) => h.label + h.e.length)]);
+  }
+
+  // The loss axis shows from the lowest loss to the highest (set here, not autoranged: the overlay's
+  // cursor is placed on the same range), with a little room.
+  lossRange() {
+    let lo = Infinity, hi = -Infinity;
+    const see = (v) => { if (v > 0) { if (v < lo) lo = v; if (v > hi) hi = v; } };
+    see(this.meta.start.loss);
+    for (const v of this.rows.loss) see(v);
+    for (const v of this.rows.vl) see(v);
+    for (const h of this.meta.history || []) for (const v of h.loss) see(v);
+    if (!(hi >= lo)) return [-1, 1];
+    const a = Math.log10(lo), b = Math.log10(hi), pad = Math.max((b - a) * 0.05, 0.05);
+    return [a - pad, b + pad];
+  }
+
+  measure() {
+    if (!this.overlay) return;
+    this.overlay.measure({ margin: this.margin, x: this.meta.x_range, y: this.meta.y_range }, { margin: this.margin, x: this.lossX, y: this.lossY });
+  }
+
+  drawOverlay() {
+    if (this.overlay && this.line) this.overlay.draw(this.line[0], this.line[1], this.cursor);
   }
 
   draw(force) {
     if (!this.chartsBuilt) return;
     const P = window.Plotly, m = this.meta, t = m.text;
-    if (this.curveDirty) {
+    const now = performance.now();
+    // The loss curve is Plotly's to draw (a whole chart, tens of ms): while playing, at most a few
+    // times a second as blocks arrive; at once when paused or near the end.
+    if (this.curveDirty && (force || !this.playing || now - (this.curveAt || 0) > CURVE_MS || this.pos >= this.n - 2)) {
       this.curveDirty = false;
+      this.curveAt = now;
       const keep = (a) => a.map((v) => (v > 0 ? v : null)); // a log axis cannot show 0
       const update = { x: [this.rows.e.slice()], y: [keep(this.rows.loss)] };
-      if (m.validation) { update.x.push(this.rows.e.slice()); update.y.push(keep(this.rows.vl)); }
-      P.restyle(this.lossDiv, update, m.validation ? [0, 1] : [0]);
+      const traces = [this.curveTrace];
+      if (m.validation) { update.x.push(this.rows.e.slice()); update.y.push(keep(this.rows.vl)); traces.push(this.curveTrace + 1); }
+      this.lossY = this.lossRange();
+      P.update(this.lossDiv, update, { "yaxis.range": this.lossY, "yaxis.dtick": decades(this.lossY) }, traces);
+      this.measure();
       this.slider.max = String(this.n);
       force = true;
     }
@@ -419,45 +469,11 @@ class LivePlayer {
     setText(this.progressText, t.progress.replace("{epoch}", int(v.epoch)).replace("{total}", int(total)));
     this.line = [rw, rb];
     this.cursor = this.pos >= 0 && v.loss > 0 ? [v.epoch, v.loss] : null;
-    const fast = this.moveFast();
-    this.fastFrames = (this.fastFrames || 0) + (fast ? 1 : 0);
-    if (!fast || !this.playing) this.sync();
+    this.drawOverlay();
     setText(this.playBtn, this.playing ? "❚❚ " + t.pause : "▶ " + t.play);
     if (this.slider.value !== String(this.pos + 1)) this.slider.value = String(this.pos + 1);
     setText(this.sliderText, t.at.replace("{epoch}", int(v.epoch)));
-    window.__f2cLive = { fast: this.fastFrames, drawn: this.drawn, epoch: v.epoch, rows: this.n, playing: this.playing, ended: this.ended };
-  }
-
-  // Plotly.restyle recomputes and redraws a whole chart (~10-30 ms): too slow for every frame. While
-  // playing, each frame moves the two SVG elements that change (the fitted line's path, the cursor's
-  // marker) to pixels from Plotly's own axis conversions; Plotly's data is synced when the playback
-  // stops, and after any redraw of its own (a resize) the elements are moved again.
-  moveFast() {
-    try {
-      const fit = this.fitDiv._fullLayout, loss = this.lossDiv._fullLayout;
-      const path = this.fitDiv.querySelectorAll(".scatterlayer .trace")[this.lineTrace]?.querySelector("path.js-line");
-      const mark = this.lossDiv.querySelectorAll(".scatterlayer .trace")[this.cursorTrace]?.querySelector(".points path");
-      if (!fit || !loss || !path || !mark) return false;
-      const xa = fit.xaxis, ya = fit.yaxis, x = this.meta.x_range, [w, b] = this.line;
-      const px = (v) => xa.l2p(v), py = (v) => Math.max(-1e5, Math.min(1e5, ya.l2p(v)));
-      path.setAttribute("d", `M${px(x[0])},${py(w * x[0] + b)}L${px(x[1])},${py(w * x[1] + b)}`);
-      if (this.cursor) {
-        const lx = loss.xaxis, ly = loss.yaxis;
-        mark.setAttribute("transform", `translate(${lx.l2p(Math.log10(this.cursor[0]))},${ly.l2p(Math.log10(this.cursor[1]))})`);
-        mark.style.display = "";
-      } else {
-        mark.style.display = "none";
-      }
-      return true;
-    } catch (error) {
-      return false;
-    }
-  }
-  sync() {
-    const P = window.Plotly, x = this.meta.x_range, [w, b] = this.line;
-    P.restyle(this.fitDiv, { x: [x], y: [[w * x[0] + b, w * x[1] + b]] }, [this.lineTrace]);
-    const c = this.cursor || [1, this.meta.start.loss || 1];
-    P.restyle(this.lossDiv, { x: [[c[0]]], y: [[c[1]]], "marker.opacity": this.cursor ? 1 : 0 }, [this.cursorTrace]);
+    window.__f2cLive = { drawn: this.drawn, epoch: v.epoch, rows: this.n, playing: this.playing, ended: this.ended, line: this.line, cursor: this.cursor };
   }
 
   destroy() {

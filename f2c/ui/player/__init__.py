@@ -106,7 +106,8 @@ def buttons(p: Player, lang: str) -> None:
             width="stretch",
             disabled=disabled,
         )
-    cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status_key(p), lang)}**")
+    status = feed.shown_status(p, status_key(p), (st.session_state.get(KEY) or {}).get("played"))
+    cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status, lang)}**")
     failure(p, lang)  # why it stopped, under the buttons: in view, not below the live chart
 
 
@@ -126,9 +127,7 @@ def layout() -> View:
 def _on_report() -> None:
     """The browser moved its cursor (paused, scrubbed, ended) or lost a block: follow it."""
     p, state = current_player(), st.session_state.get(KEY) or {}
-    have = state.get("have")
-    if have:
-        feed.resend(p, have)
+    feed.follow(p, state)
     epoch = state.get("cursor")
     if isinstance(epoch, int | float) and p.status != RUNNING and p.epochs_done:
         p.cursor = int(min(max(epoch, 1), p.epochs_done))

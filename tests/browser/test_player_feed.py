@@ -1,0 +1,42 @@
+"""The live player's feed in Chromium: updates the page never draws, the end of the run, the status."""
+
+from __future__ import annotations
+
+from .harness import click, readout, status, wait_ready, wait_status
+
+# The page draws only the newest of two updates that arrive within one render. Past epoch 100,000 the
+# player never sees two updates in a row, the way that happens, so it has to ask for the rows it lost.
+DROP_JS = """
+() => {
+  const p = window.__f2cPlayer, take = p.update.bind(p);
+  let dropped = 0;
+  p.update = (data) => {
+    const e = data.rows ? data.rows.e[data.rows.e.length - 1] : 0;
+    if (e > 100000 && dropped < 2) { dropped += 1; return; }
+    take(data);
+  };
+}
+"""
+
+
+def test_updates_never_drawn_still_end_at_the_last_epoch(app_url, page):
+    page.goto(f"{app_url}/?lang=en")
+    wait_ready(page)
+    page.evaluate(DROP_JS)
+    click(page, "Run")
+    wait_status(page, ("Finished",), timeout=600)
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=120_000)
+    assert readout(page)[:3] == ["330,000", "0.5358", "-17.2503"]
+    assert status(page) == "Finished"
+
+
+def test_the_status_says_finished_only_once_the_browser_has_played_the_run(app_url, page):
+    # TensorFlow computes the run in a fraction of a second; the browser then plays it for seconds.
+    page.goto(f"{app_url}/?lang=en&framework=tensorflow")
+    wait_ready(page)
+    click(page, "Run")
+    wait_status(page, ("Computed; replaying…",), timeout=300)
+    assert not page.evaluate("window.__f2cLive.ended")
+    wait_status(page, ("Finished",), timeout=120)
+    assert page.evaluate("window.__f2cLive.ended")
+    assert readout(page)[0] == "330,000"
