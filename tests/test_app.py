@@ -144,6 +144,26 @@ def test_run_with_a_frame_cap_pauses_and_sends_finite_rows_not_frames():
     assert again["from"] == len(rows) and again["rows"]["e"][0] > rows[-1]  # the stream goes on
 
 
+def test_step_after_pause_moves_one_epoch_from_where_the_browser_stopped():
+    # The browser plays slower than a run computes: paused at epoch 29 while 44,637 were computed, Step
+    # jumped to 44,638. It now steps through the computed epochs as the student sees them.
+    at = app(mode="function")
+    at.session_state[FRAME_CAP] = 2
+    at.button(key="f2c_btn_run").click().run()
+    p = player(at)
+    assert p.status == "paused" and p.epochs_done > 30
+    computed, behind = p.epochs_done, 29
+    p.cursor = behind  # what the browser reports when it is paused there
+    at.button(key="f2c_btn_step").click().run()
+    assert not at.exception
+    p = player(at)
+    assert (p.cursor, p.epochs_done, p.cells.epoch) == (behind + 1, computed, behind + 1)
+    assert readout(at)[0] == f"{behind + 1:,}"
+    row = p.run.trajectory.at(behind + 1)
+    assert list(p.cells.params) == pytest.approx([row["w"], row["b"]], rel=1e-6)  # epoch 30's own start
+    assert p.cells.loss == pytest.approx(row["loss"], rel=1e-5)
+
+
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_a_short_run_finishes_with_the_final_parameters(framework):
     from f2c.core.config import RunConfig

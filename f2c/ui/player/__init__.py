@@ -14,12 +14,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 from f2c.core.i18n import t
-from f2c.explain.one_step import single_step
 from f2c.render import live
 from f2c.runtime.shared_runs import LIVE, RESULTS
 from f2c.ui import timing
 from f2c.ui.live_player import feed, session
-from f2c.ui.player.notes import busy_note, failure, run_label, split_readout, status_key
+from f2c.ui.player.notes import busy_note, failure, run_label, split_readout, status_key, step_cells
 from f2c.ui.player.notes import fail as _fail
 from f2c.ui.player.notes import messages as messages  # the app calls player.messages
 from f2c.ui.settings import present as controls_present
@@ -32,7 +31,6 @@ from f2c.ui.state import (
     Player,
     current_player,
     frame_cap,
-    model_inputs,
 )
 
 # The browser draws every frame (f2c/ui/live_player); the server sends it blocks of rows, at most one per
@@ -188,6 +186,15 @@ def do_step(p: Player, lang: str) -> None:
     session.stop()
     p.status = PAUSED
     st.session_state[_SEEK] = st.session_state.get(_SEEK, 0) + 1  # the browser shows the new epoch
+    if p.run is not None and 1 <= p.cursor < p.epochs_done:
+        # Paused behind what is computed (the browser plays slower than the run computes): step through the
+        # computed epochs one by one, as the student sees them, instead of jumping to the computed end.
+        with p.run.lock:
+            row = p.run.trajectory.at(p.cursor + 1)
+        if row["epoch"] == p.cursor + 1:
+            p.cursor = row["epoch"]
+            step_cells(p, row["epoch"], row["w"], row["b"])
+            return
     if p.run is not None and LIVE.busy(p.run):
         # Another session's worker is computing this shared run: step a run of our own instead.
         p.run, p.cursor = None, 0
@@ -205,16 +212,7 @@ def do_step(p: Player, lang: str) -> None:
     _settle(p)
     if len(chunk.rows) == 0:
         return
-    epoch = chunk.first_epoch
-    w, b = float(chunk.rows[0, 0]), float(chunk.rows[0, 1])
-    c = p.config
-    try:
-        cells = single_step(c.framework, c.stage, model_inputs(c, p.data), p.data.y, w, b, c.lr, c.optimizer)
-    except Exception as error:
-        p.error = f"{type(error).__name__}: {error}"
-        return
-    cells.epoch = epoch
-    p.cells = cells
+    step_cells(p, chunk.first_epoch, float(chunk.rows[0, 0]), float(chunk.rows[0, 1]))
 
 
 def _poll(p: Player) -> None:

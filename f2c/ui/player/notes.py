@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from f2c.core.i18n import t
-from f2c.explain.one_step import loss_and_grad
+from f2c.explain.one_step import loss_and_grad, single_step
 from f2c.runtime import busy
 from f2c.runtime.children import ComputeLost, RunnerGone
 from f2c.ui.live_player import feed, session
@@ -117,3 +117,15 @@ def split_readout(p: Player, lang: str) -> None:
     held_out = validation_loss(raw_w, raw_b, p.validation)  # O(1): from the validation points' moments
     train, val = feed.short(v["loss"]), feed.short(held_out)
     st.markdown(t("split.readout", lang, train=train, validation=val, epoch=v["epoch"]))
+
+
+def step_cells(p: Player, epoch: int, w: float, b: float) -> None:
+    """The article's single-step cells for `epoch`, which starts from (w, b)."""
+    c = p.config
+    try:
+        cells = single_step(c.framework, c.stage, model_inputs(c, p.data), p.data.y, w, b, c.lr, c.optimizer)
+    except Exception as error:
+        p.error = f"{type(error).__name__}: {error}"
+        return
+    cells.epoch = epoch
+    p.cells = cells
