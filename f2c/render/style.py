@@ -31,6 +31,10 @@ PALETTE = {
     "cursor": CURSOR_COLOR,
     "wrong": WRONG_COLOR,
     **{f"zone_{name}": color for name, color in ZONE_COLORS.items()},
+    # the live player's own (f2c/ui/live_player/overlay.js): earlier runs, and the blues and grey on dark
+    "history": "#6B7280",
+    "data_dark": "#56B4E9",
+    "textbook_dark": "#C8CCD4",
 }
 MAX_POINTS = 1500
 # Log axes label every decade the same way (10^n): Plotly's default mixed "1e+34" with "10,000,000,000".

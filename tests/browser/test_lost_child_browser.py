@@ -75,7 +75,9 @@ def test_killed_compute_child(app_url, page, shots):
     port = urlparse(app_url).port
     page.set_viewport_size({"width": 1280, "height": 800})
     # A million epochs: long enough to be killed mid-run, short enough to finish when run again.
-    page.goto(f"{app_url}/?lang=en&framework=numpy&epochs=1000000")
+    page.goto(
+        f"{app_url}/?lang=en&framework=numpy&epochs=1000000&mode=function"
+    )  # the compiled loop ends too soon to kill
     wait_ready(page)
     click(page, "Run")
     page.wait_for_function(

@@ -42,6 +42,8 @@ def test_earlier_runs_stay_as_named_dashed_lines_until_cleared(app_url, page, sh
 
 def test_the_player_follows_the_dark_theme(shots):
     with server(args=DARK) as (url, _), browser(1400, 1000) as page:
+        # The config has a light and a dark theme; Streamlit picks by the system's preference.
+        page.emulate_media(color_scheme="dark")
         page.goto(f"{url}/?lang=en&epochs=3000")
         wait_ready(page)
         run(page)

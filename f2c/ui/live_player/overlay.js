@@ -89,7 +89,7 @@ class Overlay {
 export function palette(theme) {
   const common = { best: "#009E73", line: "#D55E00", validation: "#CC79A7", cursor: "#CC79A7" };
   if (theme === "dark") {
-    return { ...common, text: "#FAFAFA", grid: "#3A3F4B", legend: "rgba(14,17,23,0.8)", paper: "#0E1117", outline: "#0E1117", data: "#56B4E9", loss: "#56B4E9", textbook: "#A8ADB7", history: "#A8ADB7" };
+    return { ...common, text: "#FAFAFA", grid: "#3A3F4B", legend: "rgba(14,17,23,0.8)", paper: "#0E1117", outline: "#0E1117", data: "#56B4E9", loss: "#56B4E9", textbook: "#C8CCD4", history: "#C8CCD4" };
   }
   return { ...common, text: "#111827", grid: "#E5E7EB", legend: "rgba(255,255,255,0.8)", paper: "#FFFFFF", outline: "#FFFFFF", data: "#0072B2", loss: "#0072B2", textbook: "#888888", history: "#6B7280" };
 }

@@ -157,6 +157,12 @@ class LivePlayer {
         this.seek(this.indexOf(meta.cursor));
       }
     }
+    if (meta.resume !== this.resumeSeen) {
+      // Continue pressed on a paused replay: play on from the epoch on screen.
+      const first = this.resumeSeen === undefined;
+      this.resumeSeen = meta.resume;
+      if (!first) { this.playing = true; this.ended = false; }
+    }
     if (!meta.running && meta.paused) this.playing = false;
     this.texts(meta.text);
     loadPlotly(meta.plotly).then(() => {
@@ -299,6 +305,7 @@ class LivePlayer {
   pause() {
     this.playing = false;
     this.draw(true);
+    this.report(true);
   }
   step(delta) {
     this.playing = false;
@@ -319,9 +326,12 @@ class LivePlayer {
     this.playing = true;
     this.draw(true);
   }
-  report() {
-    // The page's other panels (the single-step cells, "see inside") follow the epoch on screen.
-    if (this.pos >= 0 && !this.meta.running) this.setStateValue("cursor", this.rows.e[this.pos]);
+  report(fresh) {
+    // The page's other panels (the single-step cells, "see inside") follow the epoch on screen. A pause
+    // counts as news even at an epoch reported before (Streamlit calls back only on a changed value), so
+    // that Step then goes on from the epoch on screen; other reports repeat the count (no rerun loop).
+    if (fresh) this.reports = (this.reports || 0) + 1;
+    if (this.pos >= 0 && !this.meta.running) this.setStateValue("cursor", { e: this.rows.e[this.pos], n: this.reports || 0 });
   }
 
   // ---- drawing ------------------------------------------------------------------------------------
@@ -499,6 +509,9 @@ function onKey(ev) {
   };
   if (ev.code === "Space") {
     ev.preventDefault();
+    // Playing pauses, even a computed run the browser still replays (Run would start it over).
+    const player = window.__f2cPlayer;
+    if (player && player.playing && click("f2c_btn_pause")) return;
     if (!click("f2c_btn_run")) click("f2c_btn_pause");
   } else if (ev.key === "ArrowRight") {
     ev.preventDefault();

@@ -18,7 +18,8 @@ from f2c.render import live
 from f2c.runtime.shared_runs import LIVE, RESULTS
 from f2c.ui import timing
 from f2c.ui.live_player import feed, session
-from f2c.ui.player.notes import busy_note, failure, run_label, split_readout, status_key, step_cells
+from f2c.ui.player import notes
+from f2c.ui.player.notes import busy_note, failure, run_label, split_readout, status_key
 from f2c.ui.player.notes import fail as _fail
 from f2c.ui.player.notes import messages as messages  # the app calls player.messages
 from f2c.ui.settings import present as controls_present
@@ -47,14 +48,25 @@ def _live_wait() -> float:
 
 
 KEY = K + "live"
+_RESUME = K + "live_resume"  # counts Continue pressed on a paused replay: the browser plays on
 _SEEK = K + "live_seek"  # counts the page's requests that the browser show the server's cursor
 
 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
 
 
+def _shown(p: Player) -> str:
+    """The status the page shows ("replaying": computed, and the browser still plays it)."""
+    return feed.shown_status(p, status_key(p), (st.session_state.get(KEY) or {}).get("played"))
+
+
 def _on_run() -> None:
     p = current_player()
+    if p.status == PAUSED and p.run is not None and p.run.finished and not p.error:
+        # Continue a paused replay: the browser plays on from where it stopped; nothing to compute.
+        p.status = DIVERGED if p.run.diverged else DONE
+        st.session_state[_RESUME] = st.session_state.get(_RESUME, 0) + 1
+        return
     if p.status in (DONE, DIVERGED) or p.error:
         p.reset()
     p.status = RUNNING
@@ -63,8 +75,8 @@ def _on_run() -> None:
 
 def _on_pause() -> None:
     p = current_player()
-    if p.status == RUNNING:
-        p.status = PAUSED
+    if p.status == RUNNING or _shown(p) == "replaying":
+        p.status = PAUSED  # a paused replay steps through the computed epochs (do_step)
 
 
 def _on_step() -> None:
@@ -88,9 +100,11 @@ def _on_scrub() -> None:
 
 def buttons(p: Player, lang: str) -> None:
     cols = st.columns([1.1, 1.2, 1.8, 1.2, 1.4])  # room for each label in both languages at 1280 px
+    status = _shown(p)
+    playing = p.status == RUNNING or status == "replaying"  # a replay can be paused in the browser too
     rows = (  # label, callback, icon, widget key, disabled
         (run_label(p, lang), _on_run, None, "btn_run", p.status == RUNNING),
-        (t("player.pause", lang), _on_pause, ":material/pause:", "btn_pause", p.status != RUNNING),
+        (t("player.pause", lang), _on_pause, ":material/pause:", "btn_pause", not playing),
         (t("player.step", lang), _on_step, ":material/skip_next:", "btn_step", False),
         (t("player.reset", lang), _on_reset, ":material/replay:", "btn_reset", False),
     )
@@ -104,7 +118,6 @@ def buttons(p: Player, lang: str) -> None:
             width="stretch",
             disabled=disabled,
         )
-    status = feed.shown_status(p, status_key(p), (st.session_state.get(KEY) or {}).get("played"))
     cols[4].container(key=K + "status").markdown(f"**{t('player.status.' + status, lang)}**")
     failure(p, lang)  # why it stopped, under the buttons: in view, not below the live chart
 
@@ -127,6 +140,7 @@ def _on_report() -> None:
     p, state = current_player(), st.session_state.get(KEY) or {}
     feed.follow(p, state)
     epoch = state.get("cursor")
+    epoch = epoch.get("e") if isinstance(epoch, dict) else epoch
     if isinstance(epoch, int | float) and p.status != RUNNING and p.epochs_done:
         p.cursor = int(min(max(epoch, 1), p.epochs_done))
 
@@ -151,6 +165,7 @@ def draw(p: Player, view: View, lang: str) -> None:
 def _send(p: Player, lang: str, max_rows: int | None) -> None:
     payload = feed.payload(p, lang, controls_present(), session.rate(), max_rows=max_rows)
     payload["meta"]["seek"] = st.session_state.get(_SEEK, 0)
+    payload["meta"]["resume"] = st.session_state.get(_RESUME, 0)
     feed.mount(payload, KEY, _on_report)
 
 
@@ -186,15 +201,8 @@ def do_step(p: Player, lang: str) -> None:
     session.stop()
     p.status = PAUSED
     st.session_state[_SEEK] = st.session_state.get(_SEEK, 0) + 1  # the browser shows the new epoch
-    if p.run is not None and 1 <= p.cursor < p.epochs_done:
-        # Paused behind what is computed (the browser plays slower than the run computes): step through the
-        # computed epochs one by one, as the student sees them, instead of jumping to the computed end.
-        with p.run.lock:
-            row = p.run.trajectory.at(p.cursor + 1)
-        if row["epoch"] == p.cursor + 1:
-            p.cursor = row["epoch"]
-            step_cells(p, row["epoch"], row["w"], row["b"])
-            return
+    if notes.step_within(p):  # paused behind what is computed: one computed epoch on, not past the end
+        return
     if p.run is not None and LIVE.busy(p.run):
         # Another session's worker is computing this shared run: step a run of our own instead.
         p.run, p.cursor = None, 0
@@ -212,7 +220,7 @@ def do_step(p: Player, lang: str) -> None:
     _settle(p)
     if len(chunk.rows) == 0:
         return
-    step_cells(p, chunk.first_epoch, float(chunk.rows[0, 0]), float(chunk.rows[0, 1]))
+    notes.step_cells(p, chunk.first_epoch, float(chunk.rows[0, 0]), float(chunk.rows[0, 1]))
 
 
 def _poll(p: Player) -> None:

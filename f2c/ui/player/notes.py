@@ -7,6 +7,7 @@ import streamlit as st
 
 from f2c.core.i18n import t
 from f2c.explain.one_step import loss_and_grad, single_step
+from f2c.render import live
 from f2c.runtime import busy
 from f2c.runtime.children import ComputeLost, RunnerGone
 from f2c.ui.live_player import feed, session
@@ -129,3 +130,20 @@ def step_cells(p: Player, epoch: int, w: float, b: float) -> None:
         return
     cells.epoch = epoch
     p.cells = cells
+
+
+def step_within(p: Player) -> bool:
+    """Step when paused behind what is computed (the browser plays slower than a run computes): the next
+    computed epoch, as the student sees them one by one, instead of a jump past the computed end. False if
+    there is none to show (then Step computes one more epoch past the end, as before)."""
+    # Only where the browser holds every epoch (live.EARLY): further on it holds a thinned subset, and the
+    # epoch stepped to would not be there to show.
+    if p.run is None or not 1 <= p.cursor < min(p.epochs_done, live.EARLY):
+        return False
+    with p.run.lock:
+        row = p.run.trajectory.at(p.cursor + 1)
+    if row["epoch"] != p.cursor + 1:  # thinned away: the row is not there to show
+        return False
+    p.cursor = row["epoch"]
+    step_cells(p, row["epoch"], row["w"], row["b"])
+    return True
