@@ -108,7 +108,10 @@ def test_every_control_is_reached_by_tab_with_a_ring(app_url, shots):
 def test_a_run_started_paused_stepped_and_reset_with_keys_alone(app_url, shots):
     """In the projector layout: Tab to Run, Enter; then the player's keys (Space, →, 0)."""
     with browser(1280, 800, locale="en-US") as page:
-        page.goto(f"{app_url}/?lang=en&present=1")
+        # A run still computing when paused (mode function, a million epochs): the compiled default can end
+        # before the first key, and a computed run paused past epoch 200 steps from its end (the browser
+        # holds only a thinned subset of its rows there).
+        page.goto(f"{app_url}/?lang=en&present=1&mode=function&epochs=1000000")
         wait_ready(page)
         assert readout(page)[0] == "0"
         focus = tab_until(page, ".st-key-f2c_btn_run")

@@ -147,6 +147,7 @@ class LivePlayer {
     }
     if (meta.running) this.ended = false;
     if (meta.running && !this.wasRunning) this.playing = true; // Run / Continue pressed
+    const stopped = this.wasRunning && !meta.running;
     this.wasRunning = !!meta.running;
     if (meta.seek !== this.seekSeen) {
       // The page asked to show an epoch (its scrubber moved, Step was pressed): show it, paused.
@@ -164,6 +165,9 @@ class LivePlayer {
       if (!first) { this.playing = true; this.ended = false; }
     }
     if (!meta.running && meta.paused) this.playing = false;
+    // Paused while computing: the report made at the pause went nowhere (the server was still running), so
+    // the first report after it is news even at an epoch reported before.
+    if (stopped && !this.playing) this.report(true);
     this.texts(meta.text);
     loadPlotly(meta.plotly).then(() => {
       this.ready = true;
