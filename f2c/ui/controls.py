@@ -24,6 +24,7 @@ from f2c.core.data import Dataset
 from f2c.core.i18n import t
 from f2c.core.links import CONTROLS as LINKED
 from f2c.render.inside_charts import zone
+from f2c.ui.kept_values import default_of
 from f2c.ui.settings import link, value
 from f2c.ui.state import LR_STEPS, K, mode_name, nearest_lr_step, setup
 
@@ -133,11 +134,13 @@ def _draw(control: Control, where, chosen: dict, lang: str) -> None:
     if control.on_change is not None:
         kwargs["on_change"] = control.on_change
     if control.options is None:
+        kwargs.update(default_of(control.widget, kwargs["key"]))
         getattr(where, control.widget)(t(control.label, lang), **kwargs)
         return
     options = control.options(chosen)
     if control.name == "mode" and st.session_state.get(kwargs["key"]) not in options:
         st.session_state[kwargs["key"]] = "fastest"
+    kwargs.update(default_of(control.widget, kwargs["key"], options))
     getattr(where, control.widget)(
         t(control.label, lang), options, format_func=lambda o: control.shows(o, lang), **kwargs
     )
@@ -184,7 +187,8 @@ def sidebar(data: Dataset, lang: str, side=None) -> tuple[RunConfig, object]:
             chosen["mode"] = "fastest"
         _after(control.name, side, chosen, data, lang)
     config = _config(chosen, side, lang)
-    side.toggle(t("teach.present", lang), key=K + "present", help=t("teach.present_help", lang))
+    kept = default_of("toggle", K + "present")
+    side.toggle(t("teach.present", lang), key=K + "present", help=t("teach.present_help", lang), **kept)
     side.caption(t("ctl.share", lang))
     return config, chosen["speed"]
 

@@ -16,6 +16,7 @@ from f2c.core.data import MAX_BYTES, MAX_ROWS, Dataset
 from f2c.core.i18n import t
 from f2c.core.sources import SOURCES, read_preset, read_table, read_upload, split_data
 from f2c.core.split import MAX_FRACTION
+from f2c.ui.kept_values import default_of
 from f2c.ui.settings import link, value
 from f2c.ui.state import K
 
@@ -59,6 +60,7 @@ def choose(lang: str, table_area) -> DataChoice:
             format_func=lambda s: t(f"source.{s}", lang),
             key=K + "source",
             on_change=_on_source,
+            **default_of("radio", K + "source", SOURCES),
             disabled=teacher.locked("preset"),
         )
     preset = str(value("preset"))
@@ -74,6 +76,7 @@ def choose(lang: str, table_area) -> DataChoice:
                 format_func=lambda k: t(presets.PRESETS[k].name_key, lang),
                 key=K + "preset",
                 disabled=teacher.locked("preset"),
+                **default_of("selectbox", K + "preset", presets.keys()),
             )
             preset = str(ss[K + "preset"])
         data, message = read_preset(preset, lang)
@@ -143,6 +146,7 @@ def choose(lang: str, table_area) -> DataChoice:
                 format="%.2f",
                 key=K + "val",
                 disabled=teacher.locked("val"),
+                **default_of("number_input", K + "val"),
             )
             fraction = float(ss[K + "val"])
         if not teacher.hidden("seed"):
@@ -153,6 +157,7 @@ def choose(lang: str, table_area) -> DataChoice:
                 step=1,
                 key=K + "seed",
                 disabled=teacher.locked("seed"),
+                **default_of("number_input", K + "seed"),
             )
             seed = int(ss[K + "seed"])
     train, validation, refused = split_data(data, fraction, seed, lang)

@@ -13,6 +13,7 @@ import streamlit as st
 from f2c.core.config import RunConfig
 from f2c.core.i18n import DEFAULT_LANG, LANGS, t
 from f2c.core.links import LinkSettings, Problem, parse_link, problem_text, to_link
+from f2c.ui.kept_values import default_of
 from f2c.ui.state import K, nearest_lr_step
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -129,13 +130,18 @@ export default function ({ setStateValue }) {
   const at = href.indexOf("?");
   const query = at < 0 ? "" : href.slice(at + 1).split("#")[0];
   const fields = query ? query.split("&").length : 0;
+  // Only a link over Streamlit's limits is news: a report reruns the script, and on a busy server a rerun
+  // right after the first one is what left widgets at their defaults (f2c/ui/kept_values.py).
+  if (fields <= MAX_FIELDS && query.length <= MAX_CHARS) return;
   if (window.__f2cLinkFields !== fields) {
     window.__f2cLinkFields = fields;
     setStateValue("size", { fields: fields, chars: query.length });
   }
 }
 """
-_link_probe = st.components.v2.component("f2c.link_probe", js=_LINK_PROBE_JS)
+_link_probe = st.components.v2.component(
+    "f2c.link_probe", js=f"const MAX_FIELDS = {MAX_FIELDS}, MAX_CHARS = {MAX_CHARS};\n" + _LINK_PROBE_JS
+)
 
 
 def _on_link_size() -> None:
@@ -171,6 +177,7 @@ def language() -> str:
             required=True,
             label_visibility="collapsed",
             disabled=link().locked("lang"),
+            **default_of("segmented_control", K + "lang"),
         )
         or DEFAULT_LANG
     )

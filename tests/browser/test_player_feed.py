@@ -40,3 +40,30 @@ def test_the_status_says_finished_only_once_the_browser_has_played_the_run(app_u
     wait_status(page, ("Finished",), timeout=120)
     assert page.evaluate("window.__f2cLive.ended")
     assert readout(page)[0] == "330,000"
+
+
+# What a swap of the element does to a report (the live fragment ends and the page reruns as the player
+# reaches the end): the value goes to an element that has left, and the server never hears it.
+LOSE_PLAYED_JS = """
+() => {
+  const p = window.__f2cPlayer;
+  window.__f2cLost = 0;
+  const wrap = (say) => (name, value) => {
+    if (name === "played" && window.__f2cLost < 2) { window.__f2cLost += 1; return; }
+    return say(name, value);
+  };
+  let say = wrap(p.setStateValue);
+  Object.defineProperty(p, "setStateValue", { get: () => say, set: (f) => { say = wrap(f); } });
+}
+"""
+
+
+def test_a_lost_end_of_playback_report_is_said_again(app_url, page):
+    page.goto(f"{app_url}/?lang=en&framework=tensorflow&epochs=3000")
+    wait_ready(page)
+    page.evaluate(LOSE_PLAYED_JS)
+    click(page, "Run")
+    page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=300_000)
+    wait_status(page, ("Finished",), timeout=60)
+    assert page.evaluate("window.__f2cLost") == 2  # two reports lost, the third one heard
+    assert readout(page)[0] == "3,000"

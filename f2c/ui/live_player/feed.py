@@ -90,10 +90,15 @@ def resend(p, have: dict) -> None:
     f.resume(rows, epoch if rows else 0)
 
 
+def played_run(reported) -> str | None:
+    """The run the browser said it played to its end ({"run": id, "n": times said})."""
+    return reported.get("run") if isinstance(reported, dict) else None
+
+
 def shown_status(p, status: str, reported) -> str:
     """The status the page shows: a computed run ("done", "diverged") is "replaying" until the browser
     reports that it played the session's run to its end."""
-    if status in ("done", "diverged") and (reported is None or reported != _session(p)["feed"].run_id):
+    if status in ("done", "diverged") and played_run(reported) != _session(p)["feed"].run_id:
         return "replaying"
     return status
 

@@ -30,6 +30,7 @@ function loadPlotly(url) {
   return window.__f2cPlotly;
 }
 
+const RETRY_MS = 1500; // a report the server has not answered by then is sent again
 const KEYS = ["epoch", "w", "b", "loss", "dw", "db"];
 
 class LivePlayer {
@@ -142,9 +143,10 @@ class LivePlayer {
       const ask = data.from + ":" + this.n;
       if (this.asked !== ask) {
         this.asked = ask;
-        this.setStateValue("have", { run: this.runId, rows: this.n, epoch: end, at: Date.now() });
+        this.asks = 0;
+        this.askRows();
       }
-    }
+    } else this.askedAt = 0;
     if (meta.running) this.ended = false;
     if (meta.running && !this.wasRunning) this.playing = true; // Run / Continue pressed
     const stopped = this.wasRunning && !meta.running;
@@ -291,12 +293,37 @@ class LivePlayer {
         // The page's status says Finished only once the run has been played to its end here.
         if (this.played !== this.runId) {
           this.played = this.runId;
-          this.setStateValue("played", this.runId);
+          this.playedTries = 0;
+          this.sayPlayed(now);
         }
       }
     }
+    this.retry(now);
     if (this.ready && this.chartsBuilt && ++this.frames % 60 === 0 && this.theme() !== this.themeNow) this.build();
     if (this.ready) this.draw(false);
+  }
+
+  // ---- what the browser tells the server -----------------------------------------------------------
+  // A value set while Streamlit swaps the element (the live fragment ends, the page reruns) can be lost:
+  // the server then never reruns for it. What the server must hear is said again until an update shows
+  // that it heard it.
+  sayPlayed(now) {
+    this.playedAt = now;
+    this.playedTries += 1;
+    this.setStateValue("played", { run: this.runId, n: this.playedTries });
+  }
+  askRows() {
+    this.askedAt = performance.now();
+    this.asks += 1;
+    const end = this.n ? this.rows.e[this.n - 1] : 0;
+    this.setStateValue("have", { run: this.runId, rows: this.n, epoch: end, at: Date.now() });
+  }
+  retry(now) {
+    if (!this.meta) return;
+    if (this.played === this.runId && this.meta.played !== this.runId && this.playedTries < 20 && now - this.playedAt > RETRY_MS) {
+      this.sayPlayed(now);
+    }
+    if (this.askedAt && this.behind && this.asks < 10 && now - this.askedAt > 2 * RETRY_MS) this.askRows();
   }
 
   // ---- the buttons --------------------------------------------------------------------------------

@@ -37,9 +37,8 @@ from f2c.ui.state import (
 # The browser draws every frame (f2c/ui/live_player); the server sends it blocks of rows, at most one per
 # UPDATE_SECONDS per session, from a fragment that reruns on that timer while a run computes.
 UPDATE_SECONDS = 0.2
-# How long Run waits in its own script run for the run to end before leaving the rest to the fragment: a
-# run that ends sooner (a short run, TensorFlow's XLA) is sent whole at once. AppTest has no timers, so the
-# tests set F2C_LIVE_WAIT to wait for the end (tests/conftest.py).
+# How long Run waits in its own script run for the run to end before leaving the rest to the fragment (a
+# short run, TensorFlow's XLA, is sent whole at once). AppTest has no timers: tests set F2C_LIVE_WAIT.
 LIVE_WAIT = 0.3
 
 
@@ -166,6 +165,7 @@ def _send(p: Player, lang: str, max_rows: int | None) -> None:
     payload = feed.payload(p, lang, controls_present(), session.rate(), max_rows=max_rows)
     payload["meta"]["seek"] = st.session_state.get(_SEEK, 0)
     payload["meta"]["resume"] = st.session_state.get(_RESUME, 0)
+    payload["meta"]["played"] = feed.played_run((st.session_state.get(KEY) or {}).get("played"))
     feed.mount(payload, KEY, _on_report)
 
 
