@@ -22,6 +22,8 @@ from f2c.ui.player import notes
 from f2c.ui.player.notes import busy_note, failure, run_label, split_readout, status_key
 from f2c.ui.player.notes import fail as _fail
 from f2c.ui.player.notes import messages as messages  # the app calls player.messages
+from f2c.ui.player.scrub import SEEK as _SEEK
+from f2c.ui.player.scrub import scrubber as scrubber  # the app calls player.scrubber
 from f2c.ui.settings import present as controls_present
 from f2c.ui.state import (
     DIVERGED,
@@ -48,7 +50,6 @@ def _live_wait() -> float:
 
 KEY = K + "live"
 _RESUME = K + "live_resume"  # counts Continue pressed on a paused replay: the browser plays on
-_SEEK = K + "live_seek"  # counts the page's requests that the browser show the server's cursor
 
 
 # ---- buttons: callbacks run before the script, so the script sees the new status ------------------
@@ -87,14 +88,6 @@ def _on_step() -> None:
 
 def _on_reset() -> None:
     current_player().reset()
-
-
-def _on_scrub() -> None:
-    p = current_player()
-    p.cursor = int(st.session_state[K + "scrub"])
-    st.session_state[_SEEK] = st.session_state.get(_SEEK, 0) + 1  # the browser's player follows
-    if p.status == RUNNING:
-        p.status = PAUSED
 
 
 def buttons(p: Player, lang: str) -> None:
@@ -289,12 +282,3 @@ def _live(p: Player, lang: str) -> None:
         st.rerun()  # everything is out: the page without the timer
     busy_note(p, lang, st.container())
     _send(p, lang, max_rows=live.MAX_BLOCK_ROWS)
-
-
-def scrubber(p: Player, lang: str) -> None:
-    n = p.epochs_done
-    if p.status == RUNNING or n < 2:
-        return
-    cursor = min(max(p.cursor, 1), n)
-    st.session_state[K + "scrub"] = cursor
-    st.slider(t("player.scrubber", lang), 1, n, key=K + "scrub", on_change=_on_scrub)
