@@ -6,7 +6,9 @@ updates.
 
 Memory is bounded: every epoch is kept up to `max_rows`; past that the record thins itself to every 2nd,
 4th, ... epoch, always keeping the logged epochs (multiples of `keep_every`), the first `head` epochs and
-the latest epoch. A million-epoch run then costs a few MB, not 40.
+the latest epoch. A run then costs at most about 2 MB, whatever its length: a class of thirty, each with a few
+runs kept (earlier runs stay beside the new one), holds hundreds of them in one server. The browser is sent a
+thinner view still (f2c/render/live.py).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 COLUMNS = ("w", "b", "loss", "dw", "db")
-DEFAULT_MAX_ROWS = 200_000
+DEFAULT_MAX_ROWS = 40_000
 FIRST_CHUNK = 64
 MAX_CHUNK = 1_000_000
 HEAD = 1_000
