@@ -78,6 +78,10 @@ class Trajectory:
         self._last_row = np.array(chunk.rows[-1], dtype=np.float64)
         while self.max_rows is not None and self._n > self.max_rows:
             self._thin()
+        if self.max_rows is not None and len(self._rows) > 2 * (self.max_rows + 1):
+            # A long chunk (up to MAX_CHUNK epochs) grew the arrays past the bound before it was thinned: give
+            # the room back, or every finished run would hold up to 40 MB it no longer uses.
+            self._rows, self._epochs = self._rows[: self._n].copy(), self._epochs[: self._n].copy()
 
     def _store(self, epochs: np.ndarray, rows: np.ndarray) -> None:
         need = self._n + len(rows)
