@@ -23,7 +23,9 @@ def long_link(base: str, n: int) -> str:
 def test_a_link_with_1500_parameters_is_said_to_be_ignored(app_url, shots, lang):
     with browser(1400, 1000, locale="en-US" if lang == "en" else "zh-CN") as page:
         page.goto(long_link(app_url, 1500))
-        wait_ready(page)
+        wait_ready(
+            page, timeout=180
+        )  # CI once took over 60 s to draw this page's player (a 1,500-field link)
         notice = page.locator('[data-testid="stAlert"]', has_text=NOTICES[lang])
         notice.wait_for(timeout=30_000)
         assert notice.is_visible()
