@@ -140,10 +140,15 @@ def _next_batch(runners, streams) -> list[int]:
     """The next stream in turn, with every stream whose runner shares its compiled loop (batch_key): they
     advance as one batch, joining and leaving between chunks, as in a model server's continuous batching."""
     key = next(iter(streams))
-    shared = getattr(runners[key], "batch_key", None)
-    keys = (
-        [key] if shared is None else [k for k in streams if getattr(runners[k], "batch_key", None) == shared]
-    )
+    runner = runners[key]
+    shared = getattr(runner, "batch_key", None)
+    if shared is None:
+        keys = [key]
+        if len(streams) > 1 and hasattr(runner, "want_batch"):
+            runner.want_batch()  # runs take turns here: compile a batched loop behind them (torch)
+    else:
+        keys = [k for k in streams if getattr(runners[k], "batch_key", None) == shared]
+        keys = keys[: getattr(runner, "max_batch", None) or len(keys)]
     for k in keys:
         streams.move_to_end(k)  # round robin: every stream (or batch) advances
     return keys

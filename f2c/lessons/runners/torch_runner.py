@@ -12,12 +12,13 @@ import torch
 
 from f2c.lessons import ModeUnavailable
 from f2c.lessons import torch_lesson as lesson
-from f2c.lessons.runners import eager_source
+from f2c.lessons.runners import eager_source, torch_batch
 from f2c.lessons.runners.torch_compiled import (
+    COMPILE_OPTIONS,
     COMPILED_STEPS,
     OPTIMIZER_UPDATES,
-    compiled_stage3_step,
     initial_opt_state,
+    one_epoch,
 )
 from f2c.lessons.runners.torch_switch import COMPILER, PureEager, SwitchingRunner
 
@@ -56,7 +57,7 @@ def make_runner_soon(stage, optimizer, learning_rate, w0, b0, X, Y, mode):
         if stage < 3:
             return EagerRunner(*args)
         start = (torch.tensor([w0, b0], dtype=torch.float32), *initial_opt_state(optimizer))
-        return PureEager(_one_epoch(stage, optimizer), start, X, Y, learning_rate)
+        return PureEager(one_epoch(stage, optimizer), start, X, Y, learning_rate)
 
     key = _chunk_key(stage, optimizer, len(X))
     return SwitchingRunner(key, make_eager, make_compiled, lambda: CompiledRunner(*args), compiler=COMPILER)
@@ -69,6 +70,8 @@ def warm(settings):
         X, Y = lesson.as_inputs(x, x)
         build = lambda s=stage, o=optimizer, X=X, Y=Y: CompiledRunner(s, o, 1e-4, 1.0, 0.01, X, Y)  # noqa: E731
         COMPILER.request(_chunk_key(stage, optimizer, n_points), build)
+    for stage, optimizer, n_points in settings:  # then the batched chunks, for a class (torch_batch)
+        torch_batch.request(_chunk_key(stage, optimizer, n_points))
 
 
 class EagerRunner:
@@ -152,39 +155,12 @@ def _with_derived_params(start, out, learning_rate, params):
 # per epoch but take longer to compile.
 CHUNK = 64
 
-# cpp_wrapper: inductor's glue between the fused kernels is C++ instead of Python. Each epoch of a
-# chunk has a few tiny buffers (the means, the recorded row); allocating them from Python costs more
-# than the arithmetic (measured: about 4.4 us per epoch with the Python wrapper, 2.2 us with C++),
-# at the price of a longer first compile.
-COMPILE_OPTIONS = {"cpp_wrapper": True}
-
 # Compiled chunks, one per (stage, optimizer, number of points), shared by every runner of the process.
 _COMPILED: dict[tuple, object] = {}
 
 
-def _one_epoch(stage, optimizer):
-    """COMPILED_STEPS[stage] on a state tuple (params, *optimizer state)."""
-    if stage == 3:
-        update = OPTIMIZER_UPDATES[optimizer]
-
-        def epoch(state, X, Y, learning_rate):
-            params, opt_state, loss, grad = compiled_stage3_step(
-                state[0], X, Y, learning_rate, state[1:], update
-            )
-            return (params, *opt_state), loss, grad
-
-    else:
-        step = COMPILED_STEPS[stage]
-
-        def epoch(state, X, Y, learning_rate):
-            params, loss, grad = step(state[0], X, Y, learning_rate)
-            return (params,), loss, grad
-
-    return epoch
-
-
 def _make_chunk(stage, optimizer, k, name):
-    epoch = _one_epoch(stage, optimizer)
+    epoch = one_epoch(stage, optimizer)
 
     def chunk(state, X, Y, learning_rate, active):
         """k epochs, unrolled; epochs where `active` is False leave the state as it is."""
@@ -233,7 +209,7 @@ class CompiledRunner:
         self.state = (torch.tensor([w0, b0], dtype=torch.float32), *opt_state)
         self.k = CHUNK
         self._active = [torch.arange(self.k) < i for i in range(self.k + 1)]
-        key = _chunk_key(stage, optimizer, len(X))
+        self.key = key = _chunk_key(stage, optimizer, len(X))
         start = time.perf_counter()
         try:
             self._chunk = _compiled_chunk(key)
@@ -248,6 +224,20 @@ class CompiledRunner:
     def params(self):
         w, b = self.state[0].tolist()
         return w, b
+
+    # A class of runs of this chunk advances as one batch (torch_batch), once its batched chunk is compiled.
+    max_batch = torch_batch.BATCH
+
+    @property
+    def batch_key(self):
+        return torch_batch.ready_key(self.key)
+
+    def want_batch(self) -> None:
+        torch_batch.request(self.key)
+
+    @staticmethod
+    def run_batch(runners, counts):
+        return torch_batch.run_batch(runners, counts)
 
     def run(self, n):
         chunks = []

@@ -151,3 +151,25 @@ class SwitchingRunner:
     def _switch(self) -> None:
         self._runner = self._make_compiled(state_of(self._runner))
         self.switched_at = self.epochs + 1
+
+    # Batching (torch_batch) once compiled: a class of switched runs advances as one call.
+    @property
+    def max_batch(self):
+        return getattr(self._runner, "max_batch", None)
+
+    @property
+    def batch_key(self):
+        return getattr(self._runner, "batch_key", None) if self.switched_at is not None else None
+
+    def want_batch(self) -> None:
+        want = getattr(self._runner, "want_batch", None)
+        if want is not None:
+            want()
+
+    @staticmethod
+    def run_batch(runners, counts):
+        inner = [r._runner for r in runners]
+        out = type(inner[0]).run_batch(inner, counts)
+        for runner, rows in zip(runners, out):
+            runner.epochs += len(rows)
+        return out
