@@ -4,7 +4,7 @@ Prints, per scenario: sessions, errors, the completion time (click -> "Finished"
 ONE session alone measured in the same server just before, the ratio p95 / single, the server's CPU
 seconds, and the server's peak memory (VmHWM of the streamlit process and its children, from /proc).
 
-    python bench/bench_load.py [-n 20] [--framework numpy] [--query "stage=3&optimizer=adam"]
+    python bench/bench_load.py [-n 20] [--framework numpy] [--query "stage=3&optimizer=adam"] [--settle 90]
                                [--distinct] [--contexts-per-browser 10] [--timeout 600]
     python bench/bench_load.py --observe -n 20 [--framework numpy]
 
@@ -292,13 +292,26 @@ def race(pages, timeout: float) -> list[dict]:
     return results
 
 
-def scenario(browsers, url: str, query: str, epochs: int, n: int, distinct: bool, timeout: float, pid: int):
+def scenario(
+    browsers,
+    url: str,
+    query: str,
+    epochs: int,
+    n: int,
+    distinct: bool,
+    timeout: float,
+    pid: int,
+    settle: float = 0,
+):
     base = f"{url}/?lang=en&epochs={epochs}" + (f"&{query}" if query else "")
     # A warm-up run first, untimed: the framework's import and any compile happen once per server, so they
     # belong to neither the single session's time nor the class's.
     context, page = open_session(browsers[0], f"{base}&lr={WARM_LR}", timeout)
     race([page], timeout)
     context.close()
+    # --settle: let the server finish what it compiles in the background once per process (torch's batched
+    # chunks, about 20 s each), as a server started before the class has.
+    time.sleep(settle)
     # One session alone (its own learning rate: the same work, but its result cannot serve the class).
     context, page = open_session(browsers[0], f"{base}&lr={SINGLE_LR}", timeout)
     single = race([page], timeout)[0]
@@ -414,6 +427,7 @@ def main() -> None:
     parser.add_argument("--both", action="store_true", help="run each framework same-setup, then distinct")
     parser.add_argument("--contexts-per-browser", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=600, help="seconds, per wait")
+    parser.add_argument("--settle", type=float, default=0, help="seconds to wait after the warm-up run")
     parser.add_argument("--log", type=Path, default=None, help="the server's output")
     parser.add_argument("--observe", action="store_true", help="one observed student among n-1 classmates")
     args = parser.parse_args()
@@ -435,7 +449,7 @@ def main() -> None:
                 for distinct in modes:
                     query = "&".join(q for q in (f"framework={framework}", args.query) if q)
                     single, results, wall, cpu = scenario(
-                        browsers, url, query, args.epochs, n, distinct, args.timeout, pid
+                        browsers, url, query, args.epochs, n, distinct, args.timeout, pid, args.settle
                     )
                     times = [r["seconds"] for r in results if r["seconds"] is not None]
                     errors = [r["error"] for r in results if r["error"]]

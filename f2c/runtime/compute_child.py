@@ -19,6 +19,7 @@ import numpy as np
 from f2c.core.trajectory import FIRST_CHUNK, next_chunk_size
 from f2c.runtime.children import RunnerGone
 
+BATCH_CALLS_LONGER = 8
 MAX_RUNNERS = 512  # a child keeps at most this many runners (a few kB each); the oldest unused go first
 
 
@@ -30,8 +31,10 @@ class _Stream:
         self.seconds = seconds
         self.n = FIRST_CHUNK
 
-    def grow(self, n: int, elapsed: float) -> None:
-        self.n = next_chunk_size(n, elapsed, self.seconds)
+    def grow(self, n: int, elapsed: float, runs: int = 1) -> None:
+        # A batch's call takes longer, up to BATCH_CALLS_LONGER times: fewer, larger chunks, so that the
+        # server's chunk messages (one per run per call) do not grow with the class.
+        self.n = next_chunk_size(n, elapsed, self.seconds * min(runs, BATCH_CALLS_LONGER))
 
 
 def _serve(conn, framework: str | None = None) -> None:
@@ -114,18 +117,21 @@ def _loop(conn, handle, runners, streams) -> None:
                 _send(conn, ("end", key, None, reply[1]))
         keys = _next_batch(runners, streams)
         try:
-            counts = [min(streams[k].n, streams[k].left) for k in keys]
+            # One size for the whole batch: a call costs its longest member's epochs, so a member that
+            # joined with a small chunk takes the batch's (its own size would shrink to a few epochs).
+            n = max(streams[k].n for k in keys)
+            counts = [min(n, streams[k].left) for k in keys]
             started = time.perf_counter()
             if len(keys) == 1:
                 out = [runners[keys[0]].run(counts[0])]
             else:  # one call of one compiled loop advances them all (f2c.autodiff.compile.run_batch)
                 out = runners[keys[0]].run_batch([runners[k] for k in keys], counts)
-            elapsed = time.perf_counter() - started
-            for key, n, rows in zip(keys, counts, out):
+            elapsed, ran = time.perf_counter() - started, max(counts)
+            for key, count, rows in zip(keys, counts, out):
                 rows = np.asarray(rows, dtype=np.float64)
                 stream = streams[key]
-                stream.left -= n
-                stream.grow(n, elapsed)
+                stream.left -= count
+                stream.grow(ran, elapsed, len(keys))
                 _send(conn, ("chunk", key, rows, elapsed))
                 if stream.left <= 0 or not np.isfinite(rows).all():  # done, or diverged: it leaves
                     del streams[key]
