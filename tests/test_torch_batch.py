@@ -88,3 +88,38 @@ def test_the_child_asks_for_a_batched_loop_when_runs_queue_and_caps_the_batch():
     ready = OrderedDict((k, Fake(key="b", max_batch=2)) for k in range(5))
     keys = compute_child._next_batch(ready, OrderedDict((k, Stream()) for k in range(5)))
     assert keys == [0, 1]  # at most max_batch in one call; the others come next in turn
+
+
+def test_a_batch_runs_one_chunk_size_so_a_member_that_just_joined_keeps_pace():
+    calls = []
+
+    class Batched(Fake):
+        def __init__(self):
+            super().__init__(key="b")
+
+        def run_batch(self, members, counts):
+            calls.append(list(counts))
+            if len(calls) > 1:
+                raise RuntimeError("enough")  # ends every stream, and then the loop (no more requests)
+            return [np.zeros((c, 5)) for c in counts]
+
+    class Conn:
+        sent = []
+
+        def poll(self, timeout):
+            return False
+
+        def recv(self):
+            raise EOFError
+
+        def send(self, message):
+            self.sent.append(message[0])
+
+    runners = OrderedDict((k, Batched()) for k in range(2))
+    streams = OrderedDict((k, compute_child._Stream(10_000_000, 0.02)) for k in range(2))
+    streams[0].n, streams[1].n = 1_000, 64  # stream 1 has just joined with the first chunk's size
+    with pytest.raises(EOFError):
+        compute_child._loop(Conn(), None, runners, streams)
+    assert calls[0] == [1_000, 1_000]  # not [1_000, 64]: its own size would shrink to a few epochs
+    assert len(set(calls[1])) == 1  # and both grew to one size again
+    assert Conn.sent.count("chunk") == 2 and Conn.sent.count("end") == 2
