@@ -6,17 +6,19 @@ import streamlit as st
 
 from f2c.core.i18n import t
 from f2c.ui.kept_values import default_of
-from f2c.ui.state import PAUSED, RUNNING, K, Player, current_player
+from f2c.ui.state import RUNNING, K, Player, current_player
 
 SEEK = K + "live_seek"  # counts the page's requests that the browser show the server's cursor
 
 
 def _on_scrub() -> None:
     p = current_player()
+    if p.status == RUNNING:
+        # The scrubber is not drawn while a run computes: this value is from a page drawn before the Run
+        # (a busy browser sends it late) and must not pause the new run (CI: "Run again", then Paused).
+        return
     p.cursor = int(st.session_state[K + "scrub"])
     st.session_state[SEEK] = st.session_state.get(SEEK, 0) + 1  # the browser's player follows
-    if p.status == RUNNING:
-        p.status = PAUSED
 
 
 def scrubber(p: Player, lang: str) -> None:
