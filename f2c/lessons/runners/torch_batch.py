@@ -14,12 +14,10 @@ child's compile thread (torch_switch.COMPILER), while the runs go on one at a ti
 
 from __future__ import annotations
 
-import types
-
 import numpy as np
 import torch
 
-from f2c.lessons.runners.torch_compiled import COMPILE_OPTIONS, initial_opt_state, one_epoch
+from f2c.lessons.runners.torch_compiled import compile_chunk, initial_opt_state, one_epoch
 from f2c.lessons.runners.torch_switch import COMPILER
 
 BATCH = 32  # runs per call; fewer are padded
@@ -34,7 +32,7 @@ def key_for(single_key) -> tuple:
     return ("batch", stage, optimizer, n_points, BATCH_CHUNK, BATCH)
 
 
-def _make_chunk(stage, optimizer, name):
+def _make_chunk(stage, optimizer):
     epoch = torch.func.vmap(one_epoch(stage, optimizer))  # every argument batched along its first axis
 
     def chunk(state, X, Y, learning_rate, active):
@@ -50,22 +48,14 @@ def _make_chunk(stage, optimizer, name):
             )
         return state, torch.stack(rows, dim=1)  # rows: (runs, epochs, 5)
 
-    # A code object of its own per variant, as torch_runner does: dynamo's entries never evict one another.
-    code = chunk.__code__.replace(co_name=name, co_qualname=name)
-    return types.FunctionType(code, chunk.__globals__, name, None, chunk.__closure__)
+    return chunk
 
 
 def _compiled(key):
     if key not in _COMPILED:
         _, stage, optimizer, n_points, _, _ = key
         name = f"batch{BATCH}x{BATCH_CHUNK}_stage{stage}_{optimizer or 'step'}_{n_points}"
-        _COMPILED[key] = torch.compile(
-            _make_chunk(stage, optimizer, name),
-            backend="inductor",
-            fullgraph=True,
-            dynamic=False,
-            options=COMPILE_OPTIONS,
-        )
+        _COMPILED[key] = compile_chunk(_make_chunk(stage, optimizer), name)
     return _COMPILED[key]
 
 

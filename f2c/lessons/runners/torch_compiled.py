@@ -8,6 +8,8 @@ The app shows these functions as the source of mode "compiled".
 
 from __future__ import annotations
 
+import types
+
 import torch
 
 from f2c.core.config import HYPERPARAMS
@@ -118,3 +120,12 @@ def one_epoch(stage, optimizer):
             return (params,), loss, grad
 
     return epoch
+
+
+def compile_chunk(chunk, name):
+    """torch.compile of `chunk` as every chunk of epochs is compiled here, under a code object named `name`:
+    dynamo keeps its compiled entries per code object (recompile_limit, 8 by default), so variants of one
+    chunk function never evict one another."""
+    code = chunk.__code__.replace(co_name=name, co_qualname=name)
+    named = types.FunctionType(code, chunk.__globals__, name, None, chunk.__closure__)
+    return torch.compile(named, backend="inductor", fullgraph=True, dynamic=False, options=COMPILE_OPTIONS)

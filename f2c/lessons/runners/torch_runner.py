@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import inspect
 import time
-import types
 
 import numpy as np
 import torch
@@ -14,9 +13,9 @@ from f2c.lessons import ModeUnavailable
 from f2c.lessons import torch_lesson as lesson
 from f2c.lessons.runners import eager_source, torch_batch
 from f2c.lessons.runners.torch_compiled import (
-    COMPILE_OPTIONS,
     COMPILED_STEPS,
     OPTIMIZER_UPDATES,
+    compile_chunk,
     initial_opt_state,
     one_epoch,
 )
@@ -159,7 +158,7 @@ CHUNK = 64
 _COMPILED: dict[tuple, object] = {}
 
 
-def _make_chunk(stage, optimizer, k, name):
+def _make_chunk(stage, optimizer, k):
     epoch = one_epoch(stage, optimizer)
 
     def chunk(state, X, Y, learning_rate, active):
@@ -171,10 +170,7 @@ def _make_chunk(stage, optimizer, k, name):
             state = tuple(torch.where(active[i], new, old) for new, old in zip(new_state, state))
         return state, torch.stack(rows)
 
-    # Dynamo keeps its compiled entries per code object (recompile_limit, 8 by default): give each
-    # variant a code object of its own so that variants never evict one another.
-    code = chunk.__code__.replace(co_name=name, co_qualname=name)
-    return types.FunctionType(code, chunk.__globals__, name, None, chunk.__closure__)
+    return chunk
 
 
 def _chunk_key(stage, optimizer, n_points):
@@ -185,13 +181,7 @@ def _compiled_chunk(key):
     if key not in _COMPILED:
         stage, optimizer, n_points, k = key
         name = f"chunk{k}_stage{stage}_{optimizer or 'step'}_{n_points}"
-        _COMPILED[key] = torch.compile(
-            _make_chunk(stage, optimizer, k, name),
-            backend="inductor",
-            fullgraph=True,
-            dynamic=False,
-            options=COMPILE_OPTIONS,
-        )
+        _COMPILED[key] = compile_chunk(_make_chunk(stage, optimizer, k), name)
     return _COMPILED[key]
 
 
