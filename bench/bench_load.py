@@ -393,14 +393,23 @@ def server_times(path: Path, framework: str, n: int, distinct: bool) -> dict[str
     """The server's completion times (f2c/ui/timing.py) of the single session and of the class."""
     rows = [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
     rows = [r for r in rows if r["framework"] == framework]
-    single = [r["seconds"] for r in rows if r["lr"] == float(SINGLE_LR)]
+    single = [r for r in rows if r["lr"] == float(SINGLE_LR)][-1:]
     wanted = {float(class_lr(i)) for i in range(n)} if distinct else {float(DEFAULT_LR)}
     # The class's rows are the last n with its learning rates (an earlier scenario may have used the same).
-    cls = [r["seconds"] for r in rows if r["lr"] in wanted][-n:]
+    cls = [r for r in rows if r["lr"] in wanted][-n:]
     nan = float("nan")
+
+    def p95(rows: list[dict], field: str) -> float:
+        values = [r[field] for r in rows if r.get(field) is not None]
+        return quantile(values, 0.95) if values else nan
+
     return {
-        "single": single[-1] if single else nan,
-        "p95": quantile(cls, 0.95) if cls else nan,
+        "single": p95(single, "seconds"),
+        "p95": p95(cls, "seconds"),
+        # Click -> the whole run computed on the server; "seconds" adds the wait for the page's next live
+        # update, which the browser's own timer asks for (late, from a browser starved of CPU).
+        "computed_single": p95(single, "computed"),
+        "computed_p95": p95(cls, "computed"),
         "count": len(cls),
     }
 
@@ -471,6 +480,9 @@ def main() -> None:
                             "server_single": seen["single"],
                             "server_p95": seen["p95"],
                             "server_ratio": seen["p95"] / max(seen["single"], 1.0),
+                            "computed_single": seen["computed_single"],
+                            "computed_p95": seen["computed_p95"],
+                            "computed_ratio": seen["computed_p95"] / max(seen["computed_single"], 1.0),
                             "wall": wall,
                             "cpu": cpu,
                             "hwm": tree_kb(pid, "VmHWM") / 1024,
@@ -490,6 +502,7 @@ def main() -> None:
         f"{'setup':<16} {'mix':<8} {'sessions':>8} {'errors':>6} {'single s':>8} {'p50 s':>7} {'p95 s':>7} "
         f"{'max s':>7} {'p95/single':>10} {'wall s':>7} {'server cpu s':>12} {'VmHWM MB':>9} {'peak RSS MB':>11}"
         f" | {'server: single s':>16} {'p95 s':>6} {'p95/single':>10}"
+        f" | {'computed: single s':>18} {'p95 s':>6} {'p95/single':>10}"
     )
     print(header)
     for r in rows:
@@ -497,12 +510,17 @@ def main() -> None:
             f"{r['setup']:<16} {r['mix']:<8} {r['n']:>8} {r['errors']:>6} {r['single']:>8.2f} {r['p50']:>7.2f} "
             f"{r['p95']:>7.2f} {r['max']:>7.2f} {r['ratio']:>10.2f} {r['wall']:>7.1f} {r['cpu']:>12.1f} "
             f"{r['hwm']:>9.0f} {r['peak']:>11.0f} | {r['server_single']:>16.2f} {r['server_p95']:>6.2f} "
-            f"{r['server_ratio']:>10.2f}"
+            f"{r['server_ratio']:>10.2f} | {r['computed_single']:>18.2f} {r['computed_p95']:>6.2f} "
+            f"{r['computed_ratio']:>10.2f}"
         )
     print("VmHWM: peak resident memory of the streamlit process (+ children) since it started, from /proc.")
     print(
         "server: the same completion times as the server sees them, from Run's callback to the end of the "
         "script run that sent the finished page (f2c/ui/timing.py): without the browsers' rendering."
+    )
+    print(
+        "computed: from Run's callback until the server had computed the whole run (its worker ended). The"
+        " finished page waits for the next live update after that, which the browser's timer asks for."
     )
 
 

@@ -255,12 +255,16 @@ def test_the_load_tests_timing_log_has_one_row_per_finished_run(tmp_path, monkey
     at.button(key="f2c_btn_run").click().run()  # no F2C_TIMING_LOG: nothing is written
     assert not log.exists()
     monkeypatch.setenv("F2C_TIMING_LOG", str(log))
-    at.button(key="f2c_btn_run").click().run()
+    at.button(key="f2c_btn_run").click().run()  # the same setup again: the finished run, from the cache
     at.run()  # a rerun of the finished page logs nothing more
+    fresh = app(framework="numpy", epochs="3001")  # a run its worker computes
+    fresh.button(key="f2c_btn_run").click().run()
     rows = [json.loads(line) for line in log.read_text().splitlines()]
-    assert len(rows) == 1
+    assert len(rows) == 2
     assert rows[0]["framework"] == "numpy" and rows[0]["epochs"] == 3000 and rows[0]["status"] == "done"
     assert 0 <= rows[0]["seconds"] < 60
+    assert rows[0]["computed"] is None  # nothing was computed: no worker ran
+    assert rows[1]["epochs"] == 3001 and 0 < rows[1]["computed"] <= rows[1]["seconds"] < 60
 
 
 def test_streamlit_no_longer_clears_the_keras_session_after_each_script_run(monkeypatch):

@@ -23,6 +23,7 @@ class Worker:
         self.queue_position: int | None = None  # set while waiting for a compute slot
         self._stop = threading.Event()
         self.ended = threading.Event()  # set when the thread ends: a player waiting for a frame wakes at once
+        self.ended_at: float | None = None  # wall-clock time it ended (f2c.ui.timing, for the load test)
         self._thread = threading.Thread(target=self._work, name="f2c-worker", daemon=True)
 
     def start(self) -> Worker:
@@ -68,4 +69,5 @@ class Worker:
         except BaseException as error:  # reported on the page by the UI, never a traceback
             self.error = error
         finally:
+            self.ended_at = time.time()
             self.ended.set()

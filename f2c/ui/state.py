@@ -47,6 +47,7 @@ class Player:
     lost: bool = False  # the error is the loss of the process computing the run (killed, out of memory)
     frames: int = 0  # frames drawn in the current script run (for tests and the benchmark)
     clicked_at: float | None = None  # when Run was pressed, for the load test's log (f2c.ui.timing)
+    computed_at: float | None = None  # when its worker had computed the whole run (f2c.ui.timing)
 
     def reset(self, config: RunConfig | None = None) -> None:
         if config is not None:

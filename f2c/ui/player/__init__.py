@@ -229,6 +229,9 @@ def _poll(p: Player) -> None:
                 _fail(p, held["worker"].error)
     p.cursor = p.epochs_done
     _settle(p)
+    held = st.session_state.get(session.WORKER)
+    if held is not None and held["worker"].ended.is_set():
+        timing.computed(p, held["worker"])
     if p.run is not None and p.run.finished:
         RESULTS.put(p.run)
 
