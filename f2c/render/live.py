@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 EARLY = 200  # every epoch up to here
-PER_EFOLD = 300  # later, rows per factor e of epochs
+PER_EFOLD = 120  # later, rows per factor e of epochs: 3-4 a frame at the story clock (33 frames an e-fold)
 MAX_BLOCK_ROWS = 400  # 9 numbers a row at ~12 characters: under 50 KB of JSON a block
 # Each block also carries this many rows spread evenly over the epochs it covers: late in a long run the
 # log spacing leaves few rows per block, and the browser, gliding from one block to the next, needs a

@@ -173,8 +173,11 @@ class LivePlayer {
     this.texts(meta.text);
     loadPlotly(meta.plotly).then(() => {
       this.ready = true;
-      if (!this.chartsBuilt || this.builtFor !== this.buildKey(this.meta)) this.build();
-      this.draw(true);
+      const rebuild = !this.chartsBuilt || this.builtFor !== this.buildKey(this.meta);
+      if (rebuild) this.build();
+      // While playing, the new rows' loss curve waits for the next frame's turn (CURVE_MS): Streamlit's
+      // own work for an update already costs a frame or two, and Plotly's redraw on top would drop more.
+      this.draw(rebuild || !this.playing);
     });
   }
 
