@@ -51,8 +51,8 @@ FIRST_FRAME_SETUPS = {  # the issue's four: the default NumPy run, PyTorch SGD a
 
 
 def _epoch(page) -> int:
-    values = readout(page)
-    return int(values[0].replace(",", "")) if values else -1
+    text = readout(page)[0].replace(",", "")
+    return int(text) if text.isdigit() else -1  # a player not drawn yet shows no epoch
 
 
 def first_page(url: str) -> float:
@@ -99,8 +99,7 @@ def run_fps(page, url: str, framework: str) -> dict[str, float]:
         "p95_gap_ms": statistics.quantiles(gaps, n=20)[-1] if len(gaps) >= 20 else max(gaps, default=0.0),
         "run_s": wall,
         "updates_s": len(arrived) / ((done - clicked) / 1000) if done > clicked else 0.0,
-        "w": readout(page)[1],
-        "b": readout(page)[2],
+        **dict(zip(("w", "b"), readout(page)[1:3])),
     }
 
 

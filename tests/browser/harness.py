@@ -160,14 +160,24 @@ def metrics(page) -> dict[str, str]:
 READOUTS = ("epoch", "w", "b", "loss", "dw", "db")
 
 
-def readout(page) -> list[str]:
-    """The six values of the live player's readout (text in the page): epoch, w, b, loss, dL/dw, dL/db."""
-    values = []
-    for key in READOUTS:
-        element = page.query_selector(f'[data-testid="f2c-readout-{key}"]')
-        # textContent, not innerText: the text itself, also while Streamlit moves the element (a rerun)
-        values.append((element.text_content() or "").strip() if element else "")
-    return values
+# All six in one task of the page: Streamlit swaps the player's element when the page reruns (the live
+# fragment ends as the run finishes), and for a moment between two tasks the readout is out of the page.
+# Read one value at a time and the read can straddle the swap (['330,000', '', '-17.2503'] once in CI).
+READ_JS = """
+(keys) => {
+  const nodes = keys.map((k) => document.querySelector(`[data-testid="f2c-readout-${k}"]`));
+  return nodes.every((n) => n) ? nodes.map((n) => n.textContent.trim()) : null;
+}
+"""
+
+
+def readout(page, timeout: float = 10) -> list[str]:
+    """The six values of the live player's readout (text in the page): epoch, w, b, loss, dL/dw, dL/db.
+
+    Waits up to `timeout` seconds for the player to be in the page, then reads all six at once.
+    """
+    handle = page.wait_for_function(READ_JS, arg=list(READOUTS), timeout=timeout * 1000)
+    return handle.json_value()
 
 
 def click(page, text: str) -> None:
