@@ -67,3 +67,43 @@ def test_a_lost_end_of_playback_report_is_said_again(app_url, page):
     wait_status(page, ("Finished",), timeout=60)
     assert page.evaluate("window.__f2cLost") == 2  # two reports lost, the third one heard
     assert readout(page)[0] == "3,000"
+
+
+# Every animation frame and every change to the page: is the player there, and is it the same element?
+STAYS_JS = """
+() => {
+  const s = window.__f2cStays = {frames: 0, absentFrames: 0, outOfPage: 0, roots: new Set()};
+  const look = () => {
+    const root = document.querySelector('[data-testid="f2c-live"]');
+    if (root) s.roots.add(root);
+    return !!root;
+  };
+  const frame = () => { s.frames += 1; if (!look()) s.absentFrames += 1; requestAnimationFrame(frame); };
+  requestAnimationFrame(frame);
+  let there = true;
+  new MutationObserver(() => {
+    const now = look();
+    if (there && !now) s.outOfPage += 1;
+    there = now;
+  }).observe(document.body, {childList: true, subtree: true});
+}
+"""
+
+
+def test_the_player_stays_in_the_page_when_a_run_starts_and_ends(app_url, page):
+    # Streamlit builds a new element when the player's place in the page's tree changes (the live fragment
+    # writes into a container of its own): the player then left the page for a frame at every Run.
+    page.goto(f"{app_url}/?lang=en&framework=tensorflow&epochs=3000")
+    wait_ready(page)
+    page.evaluate(STAYS_JS)
+    for _ in range(2):
+        click(page, "Run")
+        page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=300_000)
+        wait_status(page, ("Finished",), timeout=60)
+    seen = page.evaluate(
+        "() => { const s = window.__f2cStays;"
+        " return {frames: s.frames, absent: s.absentFrames, out: s.outOfPage, roots: s.roots.size}; }"
+    )
+    assert seen["frames"] > 30
+    assert seen == {**seen, "absent": 0, "out": 0, "roots": 1}
+    assert readout(page)[0] == "3,000"

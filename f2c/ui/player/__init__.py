@@ -149,7 +149,13 @@ def draw(p: Player, view: View, lang: str) -> None:
         if feed.pending(p) > live.MAX_BLOCK_ROWS:
             st.fragment(_live, run_every=UPDATE_SECONDS)(p, lang)
         else:
-            _send(p, lang, max_rows=None)
+            # The live fragment's layout, empty: its own container (st.fragment writes into one) with the
+            # busy note's container first. The player keeps its place in the page's tree, so Streamlit
+            # keeps its element when a run starts or ends instead of building a new one (the player was
+            # out of the page for a frame at every Run).
+            with st.container():
+                st.container()
+                _send(p, lang, max_rows=None)
         split_readout(p, lang)
     p.frames += 1
 
