@@ -35,7 +35,10 @@ FOCUS_CSS = """
 
 # Below Streamlit's 640 px breakpoint the columns stack; the title's 2.75rem took half a phone's first
 # screen, pushing Run below the fold on smaller phones.
+# The status beside the buttons wraps to two lines in a narrow column ("Computed; replaying…" at 1280 px):
+# set tighter, two lines still fit the buttons' height, so the readouts below do not jump as it changes.
 PHONE_CSS = """
+  .st-key-f2c_status p { line-height: 1.25; }
   @media (max-width: 640px) {
     h1 { font-size: 1.9rem !important; }
   }
