@@ -35,16 +35,19 @@ FOCUS_CSS = """
 
 # Below Streamlit's 640 px breakpoint the columns stack; the title's 2.75rem took half a phone's first
 # screen, pushing Run below the fold on smaller phones.
-# The status beside the buttons wraps to two lines in a narrow column ("Computed; replaying…" at 1280 px):
-# set tighter, two lines still fit the buttons' height, so the readouts below do not jump as it changes.
 PHONE_CSS = """
-  .st-key-f2c_status p { line-height: 1.25; }
   @media (max-width: 640px) {
     h1 { font-size: 1.9rem !important; }
   }
 """
 
+# The status beside the buttons wraps to two lines in a narrow column ("Computed; replaying…" at 1280 px):
+# set tighter, two lines still fit the buttons' height, so the readouts below do not jump as it changes.
+STATUS_CSS = """
+  .st-key-f2c_status p { line-height: 1.25; }
+"""
+
 
 def apply(theme: str) -> None:
     focus = FOCUS_CSS.replace("RING", theme_colors(theme)["text"])
-    st.html(f"<style>{focus}{PHONE_CSS}</style>")
+    st.html(f"<style>{focus}{PHONE_CSS}{STATUS_CSS}</style>")

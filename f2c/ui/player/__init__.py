@@ -149,13 +149,11 @@ def draw(p: Player, view: View, lang: str) -> None:
         if feed.pending(p) > live.MAX_BLOCK_ROWS:
             st.fragment(_live, run_every=UPDATE_SECONDS)(p, lang)
         else:
-            # The live fragment's layout, empty: its own container (st.fragment writes into one) with the
-            # busy note's container first. The player keeps its place in the page's tree, so Streamlit
-            # keeps its element when a run starts or ends instead of building a new one (the player was
-            # out of the page for a frame at every Run).
+            # In a container of its own, as st.fragment writes the live fragment's: the player keeps its place
+            # in the page's tree, so Streamlit keeps its element when a run starts or ends instead of
+            # building a new one (the player was out of the page for a frame at every Run).
             with st.container():
-                st.container()
-                _send(p, lang, max_rows=None)
+                _note_and_player(p, lang, max_rows=None, busy=False)
         split_readout(p, lang)
     p.frames += 1
 
@@ -289,5 +287,12 @@ def _live(p: Player, lang: str) -> None:
             st.rerun()
     elif not feed.pending(p):
         st.rerun()  # everything is out: the page without the timer
-    busy_note(p, lang, st.container())
-    _send(p, lang, max_rows=live.MAX_BLOCK_ROWS)
+    _note_and_player(p, lang, max_rows=live.MAX_BLOCK_ROWS, busy=True)
+
+
+def _note_and_player(p: Player, lang: str, max_rows: int | None, busy: bool) -> None:
+    """The busy note's place (filled while runs queue), then the player: one layout, running or not."""
+    note = st.container()
+    if busy:
+        busy_note(p, lang, note)
+    _send(p, lang, max_rows=max_rows)
