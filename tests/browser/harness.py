@@ -118,9 +118,12 @@ def browser(width: int = 1600, height: int = 1000, locale: str = "zh-CN", color_
         context = chromium.new_context(
             viewport={"width": width, "height": height}, locale=locale, color_scheme=color_scheme
         )
+        page = context.new_page()
+        _keep_events(page)
         try:
-            yield context.new_page()
+            yield page
         finally:
+            _EVENTS.pop(id(page), None)
             context.close()
             chromium.close()
 
@@ -141,8 +144,47 @@ def wait_status(page, wanted: tuple[str, ...], timeout: float = 300) -> str:
     raise TimeoutError(f"status stayed {status(page)!r}, wanted {wanted}")
 
 
+# What the page went through, kept so a test that times out can say why (CI prints only the message).
+_EVENTS: dict[int, list[str]] = {}
+
+
+def _keep_events(page) -> None:
+    events = _EVENTS.setdefault(id(page), [])
+
+    def keep(text: str) -> None:
+        events.append(f"{time.strftime('%H:%M:%S')} {text[:300]}")
+        del events[:-30]
+
+    page.on("console", lambda m: m.type in ("error", "warning") and keep(f"console.{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: keep(f"pageerror: {e}"))
+    page.on("requestfailed", lambda r: keep(f"requestfailed: {r.url[:120]} {r.failure}"))
+    page.on("websocket", lambda ws: ws.on("close", lambda _: keep(f"websocket closed: {ws.url[:80]}")))
+
+
+PAGE_STATE_JS = """() => ({
+  live: !!document.querySelector('[data-testid="f2c-live"]'),
+  plotly: typeof window.Plotly,
+  plots: document.querySelectorAll('.js-plotly-plot').length,
+  running: !!document.querySelector('[data-testid="stStatusWidget"]'),
+  exceptions: document.querySelectorAll('[data-testid="stException"]').length,
+  text: document.body.innerText.slice(0, 400),
+})"""
+
+
+def page_report(page) -> str:
+    """The page's state and its last errors, for a timeout's message."""
+    try:
+        state = page.evaluate(PAGE_STATE_JS)
+    except Exception as error:  # noqa: BLE001 - the report must not hide the timeout
+        state = f"(page not readable: {error})"
+    return f"page: {state!r}; events: {_EVENTS.get(id(page), [])!r}"
+
+
 def wait_ready(page, timeout: float = 60) -> None:
-    page.wait_for_selector('[data-testid="f2c-live"] .js-plotly-plot', timeout=timeout * 1000)
+    try:
+        page.wait_for_selector('[data-testid="f2c-live"] .js-plotly-plot', timeout=timeout * 1000)
+    except Exception as error:
+        raise TimeoutError(f"the player did not draw in {timeout} s; {page_report(page)}") from error
     wait_status(page, ("Ready", "就绪"), timeout)
 
 

@@ -107,3 +107,23 @@ def test_the_player_stays_in_the_page_when_a_run_starts_and_ends(app_url, page):
     assert seen["frames"] > 30
     assert seen == {**seen, "absent": 0, "out": 0, "roots": 1}
     assert readout(page)[0] == "3,000"
+
+
+def test_a_failed_plotly_load_is_tried_again(app_url, page):
+    # The first two requests for plotly.js fail, as on a busy server or a dropped connection: the player
+    # asks again by itself (nothing else would ask a player at rest) and draws.
+    failed = []
+
+    def fail_twice(route):
+        if len(failed) < 2:
+            failed.append(route.request.url)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/plotly.min.js", fail_twice)
+    page.goto(f"{app_url}/?lang=en")
+    wait_ready(page)
+    assert len(failed) == 2
+    assert page.evaluate("typeof window.Plotly") == "object"
+    assert readout(page)[0] == "0"

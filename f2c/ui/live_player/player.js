@@ -15,16 +15,25 @@ const CURVE_MS = 400; // the loss curve is redrawn at most this often while play
 const decades = (range) => Math.max(1, Math.ceil((range[1] - range[0]) / 8));
 const DASHES = ["dot", "dash", "longdash", "dashdot", "longdashdot"]; // earlier runs, told apart without colour
 
+// A load that failed (a busy server, a dropped connection) is tried again, sooner first: a player at rest
+// gets no new data that would ask again, and without Plotly it would stay blank for good.
 function loadPlotly(url) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!window.__f2cPlotly) {
-    window.__f2cPlotly = new Promise((resolve, reject) => {
-      const tag = document.createElement("script");
-      tag.src = url;
-      tag.async = true;
-      tag.onload = () => resolve(window.Plotly);
-      tag.onerror = () => reject(new Error("plotly.js did not load"));
-      document.head.appendChild(tag);
+    window.__f2cPlotly = new Promise((resolve) => {
+      const attempt = (n) => {
+        const tag = document.createElement("script");
+        tag.src = url;
+        tag.async = true;
+        tag.onload = () => resolve(window.Plotly);
+        tag.onerror = () => {
+          tag.remove();
+          console.warn(`plotly.js did not load (attempt ${n + 1}); trying again`);
+          setTimeout(() => attempt(n + 1), Math.min(500 * 2 ** n, 8000));
+        };
+        document.head.appendChild(tag);
+      };
+      attempt(0);
     });
   }
   return window.__f2cPlotly;
