@@ -65,12 +65,16 @@ def main() -> None:
         return
     settings_box = st.sidebar.container()  # the run's controls above the data's
     st.title(t("app.title", lang))
-    subtitle = st.empty()  # says how many points, once the data is chosen below
+    # Says how many points, once the data is chosen below. A container, not st.empty(): at every rerun an
+    # empty placeholder is sent first and blanks the caption until it is written, so for a few frames the
+    # whole page below moved up by its height (68 px at 1280x800, during a run and at its end).
+    subtitle = st.container()
     guide.entry(lang)
     settings.url_notices(lang)
     table_area = st.container()
     choice = data_panel.choose(lang, table_area)
-    subtitle.caption(t("app.subtitle", lang, n=len(choice.everything)))
+    with subtitle:
+        st.caption(t("app.subtitle", lang, n=len(choice.everything)))
     config, speed = controls.sidebar(choice.data, lang, settings_box)
     present = settings.present()
     teacher.style(present)

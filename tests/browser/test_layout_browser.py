@@ -2,8 +2,9 @@
 
 At each size: nothing the student reads is cut off (readouts, buttons, table cells, titles), no chart's
 title, legend, axis titles or play controls lie over one another, the title is not under Streamlit's
-header, and on a phone the sidebar starts closed, Run can be tapped on load and the page stacks in one
-column. Each size's page is saved whole under tests/browser/screenshots/ (layout_*.png) to be looked at.
+header, the player does not move as the status changes during a run, and on a phone the sidebar starts
+closed, Run can be tapped on load and the page stacks in one column. Each size's page is saved whole under
+tests/browser/screenshots/ (layout_*.png) to be looked at.
 """
 
 from __future__ import annotations
@@ -38,6 +39,21 @@ SIDEBAR_OPEN_JS = """
 """
 
 
+# Where the live player's top edge is on every animation frame from here on (the status beside the buttons
+# changes as a run goes: a status that wraps to more lines than the buttons' height moved the player).
+PLAYER_TOPS_JS = """
+() => {
+  const tops = window.__f2cTops = new Set();
+  const look = () => {
+    const root = document.querySelector('[data-testid="f2c-live"]');
+    if (root) tops.add(Math.round(root.getBoundingClientRect().top));
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}
+"""
+
+
 def whole_page_shot(page, path) -> None:
     """The page scrolls inside Streamlit's main element, not the document: grow the window to all of it."""
     size = page.viewport_size
@@ -63,11 +79,15 @@ def test_layout_after_a_finished_run(app_url, shots, width, height, present):
             if on_load:  # a covered Run cannot be clicked: say why instead of timing out on the click
                 found[lang] = on_load
                 continue
+            page.evaluate(PLAYER_TOPS_JS)
             click(page, RUN[lang])
             wait_status(page, DONE, timeout=180)
             wait_played(page, timeout=240)  # once, under a load of 10 on 2 cores, 120 s ran out
             page.wait_for_timeout(1000)  # the last rerun's layout settles
             after = problems(page, [CLIPPED_JS, CHART_OVERLAP_JS])
+            tops = page.evaluate("[...window.__f2cTops]")
+            if max(tops) - min(tops) > 1:
+                after.append(f"the live player moved during the run: its top at {sorted(tops)} px")
             if width < PHONE:
                 after += problems(page, [NO_SIDEWAYS_JS])
                 if not page.evaluate(CHARTS_STACKED_JS):
