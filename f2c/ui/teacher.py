@@ -22,6 +22,9 @@ PRESENT_CSS = """
   [data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
   h1 { font-size: 2.4rem !important; }
   [data-testid="stCode"] code { font-size: 1.1rem; }
+  /* The status beside the buttons wraps to two lines in a narrow column ("Computed; replaying…" at
+     1280 px): at 1.15rem they were 69 px, taller than the buttons' 60, and the player moved 9 px. */
+  .st-key-f2c_status p { font-size: 1rem; line-height: 1.2; }
 </style>
 """
 
