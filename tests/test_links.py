@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -133,6 +134,18 @@ def test_any_query_string_gives_a_setup_and_a_message_per_problem(query):
     for param in query:
         if param not in (*RUN_PARAMS, *PAGE_PARAMS, *STREAMLIT_PARAMS):
             assert shown(param) in named, (param, problems)
+
+
+@pytest.mark.parametrize(
+    "param, typed", [("epochs", "1e99"), ("epochs", "12345678901234567890"), ("lr", "1e99"), ("epochs", "-7")]
+)
+def test_a_refused_number_is_echoed_as_it_was_typed(param, typed):
+    # Not what parsing made of it: 1e99 as an int prints 100 digits, and a 20-digit integer read through a
+    # float came back with other last digits.
+    _, _, problems = parse_link({param: typed})
+    for lang in LANGS:
+        text = problem_text(problems[0], lang)
+        assert typed in text and len(text) < 200
 
 
 def test_custom_data_and_teacher_params():

@@ -95,6 +95,9 @@ class RunConfig:
                 cls(**context, **{f.name: values[f.name]})
             except ConfigError as error:
                 values.pop(f.name, None)
+                if error.field == f.name and "value" in error.kwargs:
+                    # Say what was typed, not what it became: "1e99", not its 100 digits as an int.
+                    error.kwargs["value"] = str(raw).strip()
                 problems.append(error)
         while True:
             try:
