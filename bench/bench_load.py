@@ -143,18 +143,59 @@ def tree_kb(pid: int, field: str) -> int:
     return sum(status_kb(p, field) for p in descendants(pid))
 
 
+def pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by k processes counts 1/k in each. Summed over the server's
+    tree it counts torch's and NumPy's libraries once, where the RSS sum counts them once per process that
+    maps them (the server and a compute child both map libtorch); a container's memory limit, as on
+    Community Cloud, also charges a shared page once."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss(pid: int) -> dict[int, int]:
+    """Each process of the tree's PSS in kB."""
+    return {p: pss_kb(p) for p in descendants(pid)}
+
+
+def process_name(pid: int) -> str:
+    """A short name for a process of the server's tree: "server", "compute_child torch", ..."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return "gone"
+    if "streamlit" in words:
+        return "server"
+    for i, word in enumerate(words):
+        if word.startswith("f2c.") or word.endswith(".py"):
+            return " ".join(
+                [word.rsplit(".", 1)[-1] if word.startswith("f2c.") else word, *words[i + 2 : i + 3]]
+            )
+    return " ".join(words[:3])[:60]
+
+
 class Sampler:
-    """Samples the server tree's RSS every 0.25 s in a thread (VmHWM is read at the end as well)."""
+    """Samples the server tree's RSS and PSS every 0.25 s in a thread (VmHWM is read at the end as well)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak_rss_kb = 0
+        self.peak_pss_kb = 0
+        self.at_peak: dict[int, tuple[str, int]] = {}  # at the PSS peak: each process's name and PSS (kB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             self.peak_rss_kb = max(self.peak_rss_kb, tree_kb(self.pid, "VmRSS"))
+            each = tree_pss(self.pid)
+            if sum(each.values()) > self.peak_pss_kb:
+                self.peak_pss_kb = sum(each.values())
+                self.at_peak = {p: (process_name(p), kb) for p, kb in each.items()}
             renice_browsers(self.pid)
             self._stop.wait(0.25)
 
@@ -487,6 +528,7 @@ def main() -> None:
                             "cpu": cpu,
                             "hwm": tree_kb(pid, "VmHWM") / 1024,
                             "peak": sampler.peak_rss_kb / 1024,
+                            "pss": sampler.peak_pss_kb / 1024,
                         }
                     )
                     if errors:
@@ -495,12 +537,13 @@ def main() -> None:
                     print(
                         f"  done {r['setup']} {r['mix']}: {r['ok']}/{r['n']} ok, {r['errors']} errors, "
                         f"p50 {r['p50']:.1f} s, p95 {r['p95']:.1f} s vs single {r['single']:.1f} s, "
-                        f"VmHWM {r['hwm']:.0f} MB",
+                        f"VmHWM {r['hwm']:.0f} MB, peak PSS {r['pss']:.0f} MB",
                         flush=True,
                     )
     header = (
         f"{'setup':<16} {'mix':<8} {'sessions':>8} {'errors':>6} {'single s':>8} {'p50 s':>7} {'p95 s':>7} "
         f"{'max s':>7} {'p95/single':>10} {'wall s':>7} {'server cpu s':>12} {'VmHWM MB':>9} {'peak RSS MB':>11}"
+        f" {'peak PSS MB':>11}"
         f" | {'server: single s':>16} {'p95 s':>6} {'p95/single':>10}"
         f" | {'computed: single s':>18} {'p95 s':>6} {'p95/single':>10}"
     )
@@ -509,11 +552,21 @@ def main() -> None:
         print(
             f"{r['setup']:<16} {r['mix']:<8} {r['n']:>8} {r['errors']:>6} {r['single']:>8.2f} {r['p50']:>7.2f} "
             f"{r['p95']:>7.2f} {r['max']:>7.2f} {r['ratio']:>10.2f} {r['wall']:>7.1f} {r['cpu']:>12.1f} "
-            f"{r['hwm']:>9.0f} {r['peak']:>11.0f} | {r['server_single']:>16.2f} {r['server_p95']:>6.2f} "
+            f"{r['hwm']:>9.0f} {r['peak']:>11.0f} {r['pss']:>11.0f} | {r['server_single']:>16.2f} {r['server_p95']:>6.2f} "
             f"{r['server_ratio']:>10.2f} | {r['computed_single']:>18.2f} {r['computed_p95']:>6.2f} "
             f"{r['computed_ratio']:>10.2f}"
         )
+    print(
+        "at the PSS peak: "
+        + ", ".join(
+            f"{name} {kb / 1024:.0f} MB" for name, kb in sorted(sampler.at_peak.values(), key=lambda v: -v[1])
+        )
+    )
     print("VmHWM: peak resident memory of the streamlit process (+ children) since it started, from /proc.")
+    print(
+        "peak PSS: the largest sampled sum of the tree's proportional set sizes (a page shared between the"
+        " server and a child counted once), as a container's memory limit counts it."
+    )
     print(
         "server: the same completion times as the server sees them, from Run's callback to the end of the "
         "script run that sent the finished page (f2c/ui/timing.py): without the browsers' rendering."

@@ -16,7 +16,10 @@ opened (its first script run starts the server's warm-up, f2c/runtime/warmup.py)
 soon as the page is ready or after `--settle` seconds, and the time from the click to the first epoch the
 browser's player drew. `--no-warmup` runs the same with F2C_WARMUP=0, for comparison.
 
-    python bench/bench_ui.py [--frameworks numpy,torch,tensorflow] [--repeat 3]
+    python bench/bench_ui.py [--frameworks numpy,torch,tensorflow] [--repeat 3] [--settle 60]
+
+`--settle S` (frames mode): wait S seconds after the first page before the first run, so that the server's
+warm-up has compiled the default stages, as in a server started before the class.
     python bench/bench_ui.py --first-frame [--settle 20] [--no-warmup]
 """
 
@@ -174,7 +177,9 @@ def main() -> None:
     parser.add_argument("--frameworks", default="numpy,torch,tensorflow")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--first-frame", action="store_true", help="first frame after Run in a fresh server")
-    parser.add_argument("--settle", type=float, default=0.0, help="seconds between the page and the click")
+    parser.add_argument(
+        "--settle", type=float, default=0.0, help="seconds between the (first) page and the (first) click"
+    )
     parser.add_argument("--no-warmup", action="store_true", help="F2C_WARMUP=0 in the fresh servers")
     args = parser.parse_args()
     if args.first_frame:
@@ -186,6 +191,9 @@ def main() -> None:
             f"server health after {health_s:.2f} s; first page ready {page_s:.2f} s later "
             f"(total {health_s + page_s:.2f} s)"
         )
+        if args.settle:  # the server's warm-up (f2c/runtime/warmup.py) compiles meanwhile, as before a class
+            print(f"settling {args.settle:.0f} s before the first run")
+            time.sleep(args.settle)
         print(
             f"{'framework':<11} {'frames':>6} {'fps':>6} {'first s':>7} {'fps with wait':>13} {'p95 gap ms':>10} "
             f"{'browser ms/frame':>16} "
