@@ -2,7 +2,8 @@
 
 The contracts: each folder of f2c imports only the folders below it (ui > render > explain > runtime >
 lessons > autodiff > core); a UI panel never imports another panel; Streamlit only in f2c.ui; torch,
-tensorflow, jax and optax only in f2c.lessons; no import circles between siblings.
+tensorflow, jax and optax only in f2c.lessons; the page's source reader (f2c.lessons.texts) imports no
+framework, even indirectly; no import circles between siblings.
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def test_the_import_contracts_are_kept():
             "f2c/runtime/worker.py",
             "from f2c.render import replay",
             "Layers: each folder imports only the ones below it",
+        ),
+        (
+            "f2c/lessons/runners/torch_source.py",
+            "from f2c.lessons.runners import torch_compiled",
+            "without importing a framework",
         ),
     ],
 )

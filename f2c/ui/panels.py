@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import streamlit as st
 
-from f2c import lessons
 from f2c.core.i18n import t
 from f2c.explain.one_step import StepCells
+from f2c.lessons import module_name, texts
 from f2c.ui.state import Player
 
 # What each single-step cell looks for in the step function's source, to mark its line.
@@ -53,8 +51,7 @@ def step_cells(p: Player, lang: str) -> None:
     if cells is None or cells.framework != p.config.framework or cells.stage != p.config.stage:
         st.info(t("step.hint", lang))
         return
-    lesson = lessons.load(cells.framework)
-    lines = cell_lines(inspect.getsource(lesson.STEPS[cells.stage]))
+    lines = cell_lines(texts.step(cells.framework, cells.stage)[1])
     epoch = getattr(cells, "epoch", 1)
     w, b = cells.params
     st.markdown(f"**{t('step.epoch', lang, epoch=epoch, w=w, b=b)}**")
@@ -115,15 +112,15 @@ def step_cells(p: Player, lang: str) -> None:
 def code_panel(p: Player, lang: str) -> None:
     c = p.config
     st.subheader(t("code.header", lang))
+    # Read from the lesson's file, not inspect.getsource of the imported module: a server whose torch runs
+    # compute in the torch child shows them without importing torch (f2c.lessons.texts).
     try:
-        lesson = lessons.load(c.framework)
-        step = lesson.STEPS[c.stage]
-    except (ImportError, AttributeError, KeyError) as error:
+        name, source = texts.step(c.framework, c.stage)
+    except (ImportError, KeyError, OSError, SyntaxError) as error:
         st.warning(t("player.error", lang, error=f"{type(error).__name__}: {error}"))
         return
-    source = inspect.getsource(step)
     lines = cell_lines(source)
-    st.caption(t("code.caption", lang, function=f"{step.__name__}()", module=f"{lesson.__name__}"))
+    st.caption(t("code.caption", lang, function=f"{name}()", module=module_name(c.framework)))
     st.code(marked_source(source, lines), language="python", line_numbers=True, wrap_lines=True)
     if p.cells is not None and p.cells.framework == c.framework and p.cells.stage == c.stage:
         st.caption(t("code.step_at", lang, epoch=getattr(p.cells, "epoch", 1)))
@@ -132,10 +129,12 @@ def code_panel(p: Player, lang: str) -> None:
         helpers += ["dloss_fn", "dmodel_dw", "dmodel_db", "grad_fn"]
     if c.stage == 3:
         helpers += ["make_optimizer"]
-    parts = [inspect.getsource(getattr(lesson, name)) for name in helpers if hasattr(lesson, name)]
+    parts = [text for text in (texts.helper(c.framework, h) for h in helpers) if text is not None]
     with st.expander(t("code.helpers", lang), expanded=c.stage == 1):
         st.code("\n\n".join(parts), language="python", wrap_lines=True)
-    compiled = lesson.source(c.stage, c.optimizer, p.run.mode) if p.run and p.run.mode != "eager" else None
+    compiled = None
+    if p.run and p.run.mode not in (None, "eager"):
+        compiled = texts.mode_source(c.framework, c.stage, c.optimizer, p.run.mode)
     if compiled:
         with st.expander(t("code.compiled", lang, mode=p.run.mode)):
             st.code(compiled, language="python", wrap_lines=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
 import time
 
 import numpy as np
@@ -11,14 +10,13 @@ import torch
 
 from f2c.lessons import ModeUnavailable
 from f2c.lessons import torch_lesson as lesson
-from f2c.lessons.runners import eager_source, torch_batch
+from f2c.lessons.runners import torch_batch
 from f2c.lessons.runners.torch_compiled import (
-    COMPILED_STEPS,
-    OPTIMIZER_UPDATES,
     compile_chunk,
     initial_opt_state,
     one_epoch,
 )
+from f2c.lessons.runners.torch_source import source  # noqa: F401  (Lesson.source, read without torch)
 from f2c.lessons.runners.torch_switch import COMPILER, PureEager, SwitchingRunner
 
 STEPS = lesson.STEPS
@@ -238,17 +236,3 @@ class CompiledRunner:
             n -= k
         rows = torch.cat(chunks) if chunks else torch.empty(0, 5)
         return rows.numpy().astype(np.float64)
-
-
-def source(stage, optimizer, mode):
-    """Lesson.source: the step function in eager mode; in mode "compiled" the pure step and, for stage 3,
-    the optimizer's update function that torch.compile unrolls into each chunk."""
-    if mode == "eager":
-        return eager_source(lesson, stage, optimizer)
-    if mode != "compiled":
-        raise ModeUnavailable(f"torch has no mode {mode!r}")
-    parts = [f"# Mode 'compiled': torch.compile unrolls {CHUNK} epochs of this into one fused kernel."]
-    parts.append(inspect.getsource(COMPILED_STEPS[stage]))
-    if stage == 3:
-        parts.append(f"# optimizer {optimizer!r}:\n" + inspect.getsource(OPTIMIZER_UPDATES[optimizer]))
-    return "\n\n".join(parts)
