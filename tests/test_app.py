@@ -164,6 +164,27 @@ def test_step_after_pause_moves_one_epoch_from_where_the_browser_stopped():
     assert p.cells.loss == pytest.approx(row["loss"], rel=1e-5)
 
 
+def test_step_on_a_paused_replay_past_epoch_200_moves_to_the_next_epoch_the_browser_holds():
+    # Past live.EARLY the browser holds a thinned subset of the epochs; paused there, Step jumped to the
+    # run's end (or one epoch past it). It now moves to the row after the cursor that the browser reported.
+    at = app(epochs="20000", mode="function")
+    at.button(key="f2c_btn_run").click().run()
+    p = player(at)
+    assert p.status == "done" and p.epochs_done == 20_000
+    p.cursor, p.next_shown = 5_000, 5_042  # what the browser reports, paused on a replay at epoch 5,000
+    at.button(key="f2c_btn_step").click().run()
+    assert not at.exception
+    p = player(at)
+    assert (p.cursor, p.epochs_done, p.cells.epoch) == (5_042, 20_000, 5_042)
+    assert readout(at)[0] == "5,042"
+    row = p.run.trajectory.at(5_042)
+    assert list(p.cells.params) == pytest.approx([row["w"], row["b"]], rel=1e-6)
+    assert p.next_shown == 0  # until the browser, moved there, reports the row after it
+    p.next_shown = 4_000  # a report behind the cursor (a stale or hand-made value) is not followed
+    at.button(key="f2c_btn_step").click().run()
+    assert not at.exception and player(at).cursor != 4_000
+
+
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_a_short_run_finishes_with_the_final_parameters(framework):
     from f2c.core.config import RunConfig

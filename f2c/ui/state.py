@@ -42,6 +42,7 @@ class Player:
     status: str = IDLE
     run: Run | None = None
     cursor: int = 0  # the epoch on screen; 0 = before the first epoch
+    next_shown: int = 0  # the next epoch the browser holds after the cursor (0: none, or not known)
     cells: StepCells | None = None  # the last Step's single-step cells
     error: str | None = None
     lost: bool = False  # the error is the loss of the process computing the run (killed, out of memory)
@@ -55,6 +56,7 @@ class Player:
         self.status = IDLE
         self.run = None
         self.cursor = 0
+        self.next_shown = 0
         self.cells = None
         self.error = None
         self.lost = False

@@ -119,13 +119,18 @@ def test_closing_the_tab_mid_run_stops_the_servers_computing(app_url, page):
     assert used < 0.6, f"the server still used {used:.2f} CPU s in 3 s"
 
 
-def test_after_a_run_replay_and_scrub_need_no_server(app_url, page):
-    page.goto(f"{app_url}/?lang=en&epochs=3000")
+def run_to_the_end(page, url: str) -> None:
+    """Open `url`, Run, and wait until the run is finished and played to its end."""
+    page.goto(url)
     wait_ready(page)
     click(page, "Run")
     wait_status(page, ("Finished",), timeout=120)
     page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=60_000)
     settle(page)
+
+
+def test_after_a_run_replay_and_scrub_need_no_server(app_url, page):
+    run_to_the_end(page, f"{app_url}/?lang=en&epochs=3000")
     sent = page.evaluate("window.__f2cUpdates.length")
     page.locator('[data-testid="f2c-live"] button', has_text="Replay").click()
     page.wait_for_function("() => window.__f2cLive.epoch < 100 && window.__f2cLive.playing", timeout=10_000)
@@ -135,4 +140,24 @@ def test_after_a_run_replay_and_scrub_need_no_server(app_url, page):
     page.wait_for_function("() => window.__f2cLive.epoch === 10", timeout=10_000)
     assert readout(page)[0] == "10"
     assert page.evaluate("window.__f2cUpdates.length") - sent <= 2  # at most the cursor reports coming back
+    assert exceptions(page) == 0
+
+
+def test_step_on_a_finished_run_scrubbed_past_epoch_200_moves_to_the_next_row_not_the_end(app_url, page):
+    # Past epoch 200 the browser holds a thinned subset of the epochs. Step on a finished run scrubbed
+    # back started a new run from epoch 1 (and on a paused one, jumped past the last epoch computed); it
+    # now moves to the next row the browser holds, and again from there.
+    run_to_the_end(page, f"{app_url}/?lang=en&epochs=20000")
+    page.locator('[data-testid="f2c-live"] input[type=range]').fill("400")
+    page.wait_for_function("() => window.__f2cLive.epoch > 200", timeout=10_000)
+    settle(page)  # the cursor's report has reached the server
+    epoch = page.evaluate("window.__f2cLive.epoch")
+    for _ in range(2):
+        page.locator(".st-key-f2c_btn_step button").click()
+        page.wait_for_function(f"() => window.__f2cLive.epoch !== {epoch}", timeout=30_000)
+        settle(page)
+        stepped = page.evaluate("window.__f2cLive.epoch")
+        assert epoch < stepped <= epoch * 1.05, (epoch, stepped)  # one row on, not 20,000
+        assert int(readout(page)[0].replace(",", "")) == stepped
+        epoch = stepped
     assert exceptions(page) == 0

@@ -167,6 +167,7 @@ class LivePlayer {
       if (!first && !meta.running) {
         this.playing = false;
         this.seek(this.indexOf(meta.cursor));
+        this.report(); // with the epoch after it, where a further Step goes
       }
     }
     if (meta.resume !== this.resumeSeen) {
@@ -374,7 +375,11 @@ class LivePlayer {
     // counts as news even at an epoch reported before (Streamlit calls back only on a changed value), so
     // that Step then goes on from the epoch on screen; other reports repeat the count (no rerun loop).
     if (fresh) this.reports = (this.reports || 0) + 1;
-    if (this.pos >= 0 && !this.meta.running) this.setStateValue("cursor", { e: this.rows.e[this.pos], n: this.reports || 0 });
+    // `next`: the epoch of the row after it, the one Step shows where the rows are thinned (past epoch 200).
+    if (this.pos >= 0 && !this.meta.running) {
+      const next = this.pos + 1 < this.n ? this.rows.e[this.pos + 1] : null;
+      this.setStateValue("cursor", { e: this.rows.e[this.pos], next, n: this.reports || 0 });
+    }
   }
 
   // ---- drawing ------------------------------------------------------------------------------------

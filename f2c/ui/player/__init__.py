@@ -81,7 +81,8 @@ def _on_pause() -> None:
 
 def _on_step() -> None:
     p = current_player()
-    if p.status in (DONE, DIVERGED) or p.error:
+    behind = p.run is not None and 1 <= p.cursor < p.epochs_done  # a finished run scrubbed back: step in it
+    if (p.status in (DONE, DIVERGED) and not behind) or p.error:
         p.reset()
     p.status = "step"
 
@@ -131,10 +132,7 @@ def _on_report() -> None:
     """The browser moved its cursor (paused, scrubbed, ended) or lost a block: follow it."""
     p, state = current_player(), st.session_state.get(KEY) or {}
     feed.follow(p, state)
-    epoch = state.get("cursor")
-    epoch = epoch.get("e") if isinstance(epoch, dict) else epoch
-    if isinstance(epoch, int | float) and p.status != RUNNING and p.epochs_done:
-        p.cursor = int(min(max(epoch, 1), p.epochs_done))
+    notes.follow_cursor(p, state.get("cursor"))
 
 
 def draw(p: Player, view: View, lang: str) -> None:

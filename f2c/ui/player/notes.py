@@ -132,18 +132,33 @@ def step_cells(p: Player, epoch: int, w: float, b: float) -> None:
     p.cells = cells
 
 
+def follow_cursor(p: Player, cursor) -> None:
+    """The browser's report of the epoch on screen ({"e": epoch, "next": the epoch of the row after it}),
+    followed when the player is at rest; anything else in it (a hand-made value) is ignored."""
+    epoch, after = (cursor.get("e"), cursor.get("next")) if isinstance(cursor, dict) else (cursor, None)
+    if isinstance(epoch, int | float) and p.status != RUNNING and p.epochs_done:
+        p.cursor = int(min(max(epoch, 1), p.epochs_done))
+        held = isinstance(after, int | float) and p.cursor < after <= p.epochs_done
+        p.next_shown = int(after) if held else 0
+
+
 def step_within(p: Player) -> bool:
-    """Step when paused behind what is computed (the browser plays slower than a run computes): the next
-    computed epoch, as the student sees them one by one, instead of a jump past the computed end. False if
-    there is none to show (then Step computes one more epoch past the end, as before)."""
-    # Only where the browser holds every epoch (live.EARLY): further on it holds a thinned subset, and the
-    # epoch stepped to would not be there to show.
-    if p.run is None or not 1 <= p.cursor < min(p.epochs_done, live.EARLY):
+    """Step when paused behind what is computed (the browser plays slower than a run computes, or replays a
+    finished run): the next epoch the student can be shown, instead of a jump past the computed end. False
+    if there is none to show (then Step computes one more epoch past the end, as before).
+
+    Up to live.EARLY the browser holds every epoch: the next one. Further on it holds a thinned subset, and
+    the next epoch it holds is the one it reported beside its cursor (p.next_shown), shown if the run's
+    record still has that very epoch."""
+    if p.run is None or not 1 <= p.cursor < p.epochs_done:
+        return False
+    target = p.cursor + 1 if p.cursor < live.EARLY else p.next_shown
+    if not p.cursor < target <= p.epochs_done:
         return False
     with p.run.lock:
-        row = p.run.trajectory.at(p.cursor + 1)
-    if row["epoch"] != p.cursor + 1:  # thinned away: the row is not there to show
+        row = p.run.trajectory.at(target)
+    if row["epoch"] != target:  # thinned away: the row is not there to show
         return False
-    p.cursor = row["epoch"]
+    p.cursor, p.next_shown = target, 0  # the browser reports the row after it once it has moved there
     step_cells(p, row["epoch"], row["w"], row["b"])
     return True
