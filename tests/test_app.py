@@ -185,6 +185,25 @@ def test_step_on_a_paused_replay_past_epoch_200_moves_to_the_next_epoch_the_brow
     assert not at.exception and player(at).cursor != 4_000
 
 
+def test_a_hand_made_cursor_report_is_ignored_or_bounded():
+    from f2c.ui.player import notes
+
+    at = app(epochs="3000")
+    at.button(key="f2c_btn_run").click().run()
+    p = player(at)
+    assert p.epochs_done == 3_000
+    for report in ({"e": float("nan")}, {"e": "12"}, None, [5], {"next": 9}):
+        p.cursor, p.next_shown = 7, 0
+        notes.follow_cursor(p, report)
+        assert (p.cursor, p.next_shown) == (7, 0), report
+    notes.follow_cursor(p, {"e": 1e300, "next": float("inf")})
+    assert (p.cursor, p.next_shown) == (3_000, 0)
+    notes.follow_cursor(p, {"e": -5, "next": 2})
+    assert (p.cursor, p.next_shown) == (1, 2)
+    notes.follow_cursor(p, {"e": 10, "next": float("nan")})
+    assert (p.cursor, p.next_shown) == (10, 0)
+
+
 @pytest.mark.parametrize("framework", FRAMEWORKS)
 def test_a_short_run_finishes_with_the_final_parameters(framework):
     from f2c.core.config import RunConfig

@@ -3,6 +3,8 @@ result (under the player), and the split's readout."""
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from f2c.core.i18n import t
@@ -136,7 +138,7 @@ def follow_cursor(p: Player, cursor) -> None:
     """The browser's report of the epoch on screen ({"e": epoch, "next": the epoch of the row after it}),
     followed when the player is at rest; anything else in it (a hand-made value) is ignored."""
     epoch, after = (cursor.get("e"), cursor.get("next")) if isinstance(cursor, dict) else (cursor, None)
-    if isinstance(epoch, int | float) and p.status != RUNNING and p.epochs_done:
+    if isinstance(epoch, int | float) and math.isfinite(epoch) and p.status != RUNNING and p.epochs_done:
         p.cursor = int(min(max(epoch, 1), p.epochs_done))
         held = isinstance(after, int | float) and p.cursor < after <= p.epochs_done
         p.next_shown = int(after) if held else 0
