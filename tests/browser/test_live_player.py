@@ -103,7 +103,9 @@ def test_switching_framework_mid_run_and_a_diverging_rate(app_url, page):
 
 def test_closing_the_tab_mid_run_stops_the_servers_computing(app_url, page):
     pid = server_pid(urlparse(app_url).port)
-    page.goto(f"{app_url}/?lang=en&epochs=1000000&lr=0.0000999")
+    # Eager NumPy (16-40 us an epoch): a million epochs outlast the test. The compiled default computes them
+    # in about 0.1 s once numba's loop is cached, and the run was over before "Running…" was seen.
+    page.goto(f"{app_url}/?lang=en&epochs=1000000&lr=0.0000999&mode=eager")
     wait_ready(page)
     click(page, "Run")
     wait_status(page, ("Running…",), timeout=60)
