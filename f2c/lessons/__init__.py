@@ -215,8 +215,9 @@ def load(framework: str) -> Lesson:
     return importlib.import_module(module_name(framework))  # type: ignore[return-value]
 
 
-def _runner_name(framework: str) -> str:
-    return f"f2c.lessons.runners.{module_name(framework).rsplit('.', 1)[-1].removesuffix('_lesson')}_runner"
+def _runner_name(framework: str, part: str = "runner") -> str:
+    """f2c.lessons.runners.<name>_runner, or another part of a lesson's runner (<name>_source)."""
+    return f"f2c.lessons.runners.{module_name(framework).rsplit('.', 1)[-1].removesuffix('_lesson')}_{part}"
 
 
 def runner_module(framework: str):

@@ -17,7 +17,7 @@ import functools
 import importlib.util
 from pathlib import Path
 
-from f2c.lessons import load, module_name
+from f2c.lessons import _runner_name, load, module_name
 
 
 @functools.cache
@@ -97,8 +97,7 @@ def helper(framework: str, name: str) -> str | None:
 def mode_source(framework: str, stage: int, optimizer: str, mode: str) -> str:
     """Lesson.source(stage, optimizer, mode): from f2c.lessons.runners.<name>_source where a lesson's
     runner reads it from the files (torch), so that showing it imports no framework; else the lesson's."""
-    stem = module_name(framework).rsplit(".", 1)[-1].removesuffix("_lesson")
-    name = f"f2c.lessons.runners.{stem}_source"
+    name = _runner_name(framework, "source")
     if importlib.util.find_spec(name) is not None:
         return importlib.import_module(name).source(stage, optimizer, mode)
     return load(framework).source(stage, optimizer, mode)

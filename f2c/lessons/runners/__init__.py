@@ -10,9 +10,13 @@ from __future__ import annotations
 import inspect
 
 
-def eager_source(lesson, stage, optimizer):
-    """What eager mode runs: STEPS[stage] as written, and for stage 3 the optimizer it is handed."""
-    text = inspect.getsource(lesson.STEPS[stage])
+def with_optimizer(text: str, stage: int, optimizer: str) -> str:
+    """A stage's shown source; for stage 3 headed by the optimizer its step is handed."""
     if stage == 3:
         text = f"# Stage 3: optimizer = make_optimizer({optimizer!r}, params, learning_rate)\n" + text
     return text
+
+
+def eager_source(lesson, stage, optimizer):
+    """What eager mode runs: STEPS[stage] as written, and for stage 3 the optimizer it is handed."""
+    return with_optimizer(inspect.getsource(lesson.STEPS[stage]), stage, optimizer)

@@ -19,7 +19,7 @@ import tensorflow as tf
 
 from f2c.lessons import ModeUnavailable
 from f2c.lessons import tf_lesson as lesson
-from f2c.lessons.runners import eager_source
+from f2c.lessons.runners import eager_source, with_optimizer
 
 # Grappler's arithmetic optimizer rewrites graphs (e.g. x / sqrt(y) into x * rsqrt(y)), which rounds
 # differently from the eager ops; without it a tf.function runs the eager float32 trajectory bit for bit.
@@ -234,7 +234,4 @@ def source(stage, optimizer, mode):
         return eager_source(lesson, stage, optimizer)
     if mode not in MODES:
         raise ModeUnavailable(f"TensorFlow has no mode {mode!r}")
-    text = compiled_source(stage, mode)
-    if stage == 3:
-        text = f"# Stage 3: optimizer = make_optimizer({optimizer!r}, params, learning_rate)\n" + text
-    return text
+    return with_optimizer(compiled_source(stage, mode), stage, optimizer)

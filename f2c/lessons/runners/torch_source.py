@@ -5,25 +5,17 @@ without importing torch."""
 from __future__ import annotations
 
 from f2c.lessons import ModeUnavailable, texts
+from f2c.lessons.runners import with_optimizer
 
-LESSON = "f2c.lessons.torch_lesson"
 COMPILED = "f2c.lessons.runners.torch_compiled"
 RUNNER = "f2c.lessons.runners.torch_runner"
-
-
-def eager_text(module: str, stage: int, optimizer: str) -> str:
-    """runners.eager_source, read from the file: STEPS[stage] as written, for stage 3 with its optimizer."""
-    text = texts.function(module, texts.table(module, "STEPS")[stage])
-    if stage == 3:
-        text = f"# Stage 3: optimizer = make_optimizer({optimizer!r}, params, learning_rate)\n" + text
-    return text
 
 
 def source(stage, optimizer, mode):
     """The step function in eager mode; in mode "compiled" the pure step and, for stage 3, the optimizer's
     update function that torch.compile unrolls into each chunk."""
     if mode == "eager":
-        return eager_text(LESSON, stage, optimizer)
+        return with_optimizer(texts.step("torch", stage)[1], stage, optimizer)
     if mode != "compiled":
         raise ModeUnavailable(f"torch has no mode {mode!r}")
     chunk = texts.constant(RUNNER, "CHUNK")
