@@ -100,6 +100,12 @@ def test_the_player_stays_in_the_page_when_a_run_starts_and_ends(app_url, page):
         click(page, "Run")
         page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=300_000)
         wait_status(page, ("Finished",), timeout=60)
+        # The second click's "ended" and "Finished" can still be the first run's: wait for its last epoch.
+        page.wait_for_function(
+            "() => window.__f2cLive.ended && window.__f2cLive.epoch === 3000"
+            " && document.querySelector('[data-testid=\"f2c-readout-epoch\"]').textContent.trim() === '3,000'",
+            timeout=120_000,
+        )
     seen = page.evaluate(
         "() => { const s = window.__f2cStays;"
         " return {frames: s.frames, absent: s.absentFrames, out: s.outOfPage, roots: s.roots.size}; }"
