@@ -164,7 +164,7 @@ def print_compiled_table(rounds: int) -> None:
     print()
     print(
         "Each of the 30 runs has its own learning rate (5e-5 ... 1e-4) and 330,000 epochs; all in chunks of "
-        "10,000 epochs, medians of --rounds rounds. A batch is one call of train_batch per chunk."
+        "10,000 epochs, medians of --rounds rounds. A batch is one call of train_lanes per chunk: the runs side by side in SIMD lanes (f2c/autodiff/lanes.py)."
     )
 
 

@@ -13,6 +13,7 @@ import re
 import numpy as np
 
 from f2c.autodiff.calls import setitem, stack_into, with_ellipsis
+from f2c.autodiff.lanes import lanes_source
 from f2c.autodiff.source_text import (
     PAIRWISE_BLOCK,
     SMALL,
@@ -178,6 +179,7 @@ class Emitter:
                 blocks[-1][1] += [comment, lines[1].strip()]
             else:
                 blocks.append([None, [comment, *lines]])
+        self.unrolled = list(self.arrays)  # before some become scalars: train_lanes writes each one out
         self._scalar_temporaries(blocks, logs_before + logs_after)
         body = []
         for header, lines in blocks:
@@ -200,7 +202,9 @@ class Emitter:
         once += [f"#     {op.text}" for op in folded]
         lines = [f"def train({args}):", *indent(load + make + once, 1), "    for i in range(n):"]
         lines += indent(logs_before + body + logs_after, 2) + indent(store, 1)
-        self.batch = self._batch(state, arguments, make, body, logs_before, logs_after)
+        self.batch = lanes_source(self, state, arguments, logs_before, logs_after) or self._batch(
+            state, arguments, make, body, logs_before, logs_after
+        )
         return "@numba.njit(cache=True)\n" + "\n".join(lines) + "\n"
 
     def _batch(self, state, arguments, make, body, logs_before, logs_after) -> str:

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from f2c.autodiff.codegen import CompileError, Emitter
+from f2c.autodiff.lanes import run_lanes
 
 __all__ = ["CompileError", "Compiled", "compiled_runner", "generated_source", "job", "load_job", "run_batch"]
 
@@ -146,6 +147,8 @@ def run_batch(members: list[Compiled], counts) -> list[np.ndarray]:
     if any(m.key != first.key for m in members):
         raise ValueError("a batch holds runs of one compiled loop")
     counts = np.array([int(c) for c in counts], dtype=np.int64)
+    if hasattr(first._module, "train_lanes"):  # side by side in SIMD lanes (f2c.autodiff.lanes)
+        return run_lanes(first._module.train_lanes, members, counts)
     rows = np.empty((len(members), int(counts.max(initial=0)), first.width), dtype=np.float64)
     constants = [np.stack([m._constants[k] for m in members]) for k in range(len(first._constants))]
     state = [np.stack([m._state[k] for m in members]) for k in range(len(first._state))]
@@ -212,6 +215,10 @@ def load_job(job) -> None:
     module.train(0, *[np.zeros(shape, dtype) for dtype, shape in job["arrays"]], *[0.0] * job["floats"])
     rows, *inputs = [np.zeros((0, *shape), dtype) for dtype, shape in job["arrays"]]
     floats = [np.zeros(0)] * job["floats"]
+    if hasattr(module, "train_lanes"):  # every input flat: (group, element, lane)
+        flat = [np.zeros(0, dtype) for dtype, _ in job["arrays"]]
+        module.train_lanes(0, np.zeros(0, np.int64), *flat, *floats)
+        return
     module.train_batch(np.zeros(0, np.int64), np.zeros((0, *rows.shape[1:])), *inputs, *floats)  # (R, n, w)
 
 
@@ -219,7 +226,7 @@ def _generate(function, title):
     """The module numba compiles: train(), then train_batch() (f2c.autodiff.codegen), and the constants."""
     emitter = Emitter(function)
     body = emitter.source()  # names the constant arrays (X, Y) as it goes
-    batch = f"{_BATCH} (f2c.autodiff.compile.run_batch): each its own row of every input.\n{emitter.batch}"
+    batch = f"{_BATCH} (f2c.autodiff.compile.run_batch).\n{emitter.batch}"
     return HEADER.format(title=title) + "\n" + body + batch, emitter.constants
 
 
