@@ -79,3 +79,17 @@ def test_the_lane_loop_is_one_loop_per_epoch_over_flat_arrays():
     lane_loop = source.split("def train_lanes")[1].split(f"for lane in range({lanes.LANES}):")[1]
     assert "for " not in lane_loop and "numpy_sum" not in lane_loop
     assert "X[X_at + 16 + lane]" in lane_loop and "[r," not in lane_loop
+
+
+@pytest.mark.parametrize("points", [5, 8, 9, 17, lanes.LANE_POINTS])
+@pytest.mark.parametrize(("stage", "optimizer"), [(1, "sgd"), (3, "adam")])
+def test_every_data_size_that_fits_in_lanes_sums_in_numpys_order(points, stage, optimizer):
+    """Sums of under 8, of 8, and of 8 running sums plus a tail: each written out per run, in NumPy's order."""
+    rng = np.random.default_rng(points)
+    x = rng.uniform(-40, 100, points).astype(np.float32)
+    y = (x * np.float32(0.55) - 17 + rng.normal(0, 1, points)).astype(np.float32)
+    lrs = 10 ** rng.uniform(-6, -4, 3)
+    members = [runner(stage, optimizer, lr, 1.0, 0.01, x, y) for lr in lrs]
+    assert hasattr(members[0]._module, "train_lanes")
+    for lr, rows in zip(lrs, compiled.run_batch(members, [400] * 3)):
+        assert np.array_equal(rows, alone(stage, optimizer, lr, 1.0, 0.01, 400, x, y)[0], equal_nan=True)
