@@ -53,7 +53,13 @@ def test_a_batch_of_two_lane_groups_gives_each_run_its_own_rows_bit_for_bit(stag
         diverged += len(theirs) < epochs[k]
         if len(theirs) == epochs[k]:  # its state was handed back, to go on from in the next chunk
             assert member.params() == params, k
-    assert diverged >= 3 or optimizer in ("adam", "rmsprop")  # their steps are bounded by lr
+        else:  # it left at its diverging epoch: its state is the one after that epoch, as alone
+            solo = runner(stage, optimizer, lrs[k], w0s[k], b0s[k], x[k])
+            with np.errstate(all="ignore"):
+                solo.run(len(theirs))
+            for ours, its in zip(member._state, solo._state):
+                assert np.array_equal(ours, its, equal_nan=True), k
+    assert diverged >= 3 or optimizer in ("adam", "rmsprop")  # their steps are bounded by lr: none diverge
 
 
 def test_a_run_that_has_no_epochs_left_keeps_its_state():
@@ -93,3 +99,21 @@ def test_every_data_size_that_fits_in_lanes_sums_in_numpys_order(points, stage, 
     assert hasattr(members[0]._module, "train_lanes")
     for lr, rows in zip(lrs, compiled.run_batch(members, [400] * 3)):
         assert np.array_equal(rows, alone(stage, optimizer, lr, 1.0, 0.01, 400, x, y)[0], equal_nan=True)
+
+
+def test_the_warm_up_compiles_the_lane_loop_the_batch_then_calls():
+    """load_job (what the helper process and the loading thread run) must compile train_lanes for the
+    very argument types run_batch hands it, or the first real batch would wait for a second compile."""
+    function = numpy_runner.trace_step(3, "momentum", 1e-4, 1.0, 0.01, X, Y)
+    compiled.load_job(compiled.job(function))
+    members = [runner(3, "momentum", lr, 1.0, 0.01) for lr in (1e-4, 2e-4)]
+    compiled.run_batch(members, [50, 50])
+    assert len(members[0]._module.train_lanes.signatures) == 1
+
+
+def test_a_strided_data_array_is_one_constant_in_both_loops():
+    strided = np.repeat(X, 2)[::2]  # the same numbers, not C-ordered
+    members = [runner(2, "sgd", lr, 1.0, 0.01, strided) for lr in (1e-4, 3e-5)]
+    assert hasattr(members[0]._module, "train_lanes")
+    for lr, rows in zip((1e-4, 3e-5), compiled.run_batch(members, [300, 300])):
+        assert np.array_equal(rows, alone(2, "sgd", lr, 1.0, 0.01, 300)[0])

@@ -58,6 +58,7 @@ class Emitter:
         self.taken = set(_RESERVED)
         self.constants: list[np.ndarray] = []  # arrays passed in (X, Y): shown by name, not by value
         self._constant_names: dict[int, str] = {}
+        self._contiguous: dict[int, np.ndarray] = {}  # a C-ordered copy of each strided constant array
         self.arrays: list[Traced] = []  # array variables made once, before the loop
 
     # -- what each traced value is called in the source --
@@ -101,7 +102,9 @@ class Emitter:
                 return [self.element(root, k) for k in indices]
             base, hint = root.value, root.name  # computed once while tracing (constant folding)
         elif isinstance(x, np.ndarray):
-            base, hint = np.ascontiguousarray(x), x_names(self.function).get(id(x), "c")
+            # one copy per array: a second copy would be a second constant of the same numbers
+            base = self._contiguous.setdefault(id(x), np.ascontiguousarray(x))
+            hint = x_names(self.function).get(id(x), "c")
             indices = flat_indices(np.broadcast_to(base, shape), base)
         else:  # a Python number: NumPy gives it the dtype of the arrays next to it (NEP 50)
             return [literal(x, loop_dtype)] * count

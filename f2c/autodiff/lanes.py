@@ -18,6 +18,10 @@ Layout: lane group g holds runs g*LANES ... g*LANES + LANES - 1; every input of 
 are padded with copies that have no epochs to run: they compute, but never write their state or counts.
 Epochs are the outer loop and groups the next, so that each epoch's rows of every group are one block of
 memory, written in order (the groups one after another were twice as slow, measured with two groups).
+
+Bit for bit holds as long as a vector instruction rounds as its scalar twin does: true of IEEE add,
+subtract, multiply, divide and sqrt, and of the math calls here, because numba's pip wheels have no Intel
+SVML (with it, `numba.config.USING_SVML`, a vectorised power could round differently from libm's).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ LANE_POINTS = 32  # the longest array written out element by element
 _SUM = re.compile(r"numpy_sum\((\w+), (\d+), (\d+)\)")
 _ELEMENT = re.compile(r"(?<![\w.])(\w+)\[(\d+)\]")
 _LOG = re.compile(r"rows\[i, (\d+)\]")
+_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
 def lanes_source(emitter, state, arguments, logs_before, logs_after) -> str | None:
@@ -44,27 +49,40 @@ def lanes_source(emitter, state, arguments, logs_before, logs_after) -> str | No
     constants = {name: array.size for name, array in zip(emitter._constant_names.values(), emitter.constants)}
     if any(size > LANE_POINTS for size in [*arrays.values(), *constants.values()]):
         return None
+    dtypes = {emitter.name(a): a.dtype for a in emitter.unrolled}
+    per_op = [emitter.statements(op) for op in emitter.function.ops]
+    scalar = [line for lines in per_op for line in lines]
+    if len(emitter.constants) != len(constants):
+        return None  # writing the step out again named another constant: not the loop train() runs
     ours = {f"{a}__{k}" for a, size in arrays.items() for k in range(size)}
     ours |= {f"{name}_at" for name in [*constants, *state]}
-    if ours & emitter.taken or any(name.startswith("lane") for name in emitter.taken):
+    names = set(_NAME.findall("\n".join(scalar + logs_before + logs_after))) | emitter.taken
+    if ours & names or any(name.startswith("lane") for name in names):
         return None  # a name of ours is the trace's (never for the lessons' steps): run by run instead
+    if any(_ELEMENT.search(line.split(" = ", 1)[1]) for line in logs_before):
+        return None  # logged before the step from an array the lane loop holds as locals: not written yet
 
-    def lanes(line: str) -> str:
-        line = _SUM.sub(lambda m: f"({_terms(m)})", line)
+    def element(m):
+        name, k = m.group(1), int(m.group(2))
+        if name in arrays:
+            return f"{name}__{k}"  # one number per run, a local of the lane loop
+        if name in constants:
+            return f"{name}[{name}_at + {k * LANES} + lane]"
+        return m.group(0)
 
-        def element(m):
-            name, k = m.group(1), int(m.group(2))
-            if name in arrays:
-                return f"{name}__{k}"  # one number per run, a local of the lane loop
-            if name in constants:
-                return f"{name}[{name}_at + {k * LANES} + lane]"
-            return m.group(0)
+    def expression(text: str) -> str:
+        return _ELEMENT.sub(element, _SUM.sub(lambda m: f"({_terms(m)})", text))
 
-        return _ELEMENT.sub(element, line)
+    def statement(line: str) -> str:
+        target, _, value = line.partition(" = ")
+        held = _ELEMENT.fullmatch(target)
+        if held and held.group(1) in arrays:  # a local takes its value's type; train() stores into an array
+            value = f"np.{dtypes[held.group(1)]}({value})"
+        return f"{expression(target)} = {expression(value)}"
 
     body = []
-    for op in emitter.function.ops:
-        body += [f"# {op.text}", *[lanes(s) for s in emitter.statements(op)]]
+    for op, lines in zip(emitter.function.ops, per_op):
+        body += [f"# {op.text}", *[statement(line) for line in lines]]
     width = len(logs_before) + len(logs_after)
     at = {**constants, **{s: t.size for s, t in zip(state, emitter.inputs)}}  # each input's numbers per group
     load, store = [f"{a} = {a}_batch[lane_group * {LANES} + lane]" for a in arguments], []
@@ -75,7 +93,7 @@ def lanes_source(emitter, state, arguments, logs_before, logs_after) -> str | No
             store.append(f"{where} = {emitter.element(traced, k)} if lane_live else {where}")
     logs = []  # each logged number kept as it was logged (w and b change later in the epoch)
     for line in logs_before + logs_after:
-        column, value = int(_LOG.match(line).group(1)), lanes(line.split(" = ", 1)[1])
+        column, value = int(_LOG.match(line).group(1)), expression(line.split(" = ", 1)[1])
         logs.append(
             [f"lane_log_{column} = {value}", f"rows[lane_row + {column * LANES} + lane] = lane_log_{column}"]
         )
