@@ -98,9 +98,11 @@ def test_the_player_stays_in_the_page_when_a_run_starts_and_ends(app_url, page):
     page.evaluate(STAYS_JS)
     for _ in range(2):
         click(page, "Run")
-        page.wait_for_function("() => window.__f2cLive && window.__f2cLive.ended", timeout=300_000)
+        # Until the new run's first block arrives the player still shows the last run, ended at epoch 3,000:
+        # wait for this run to be playing (the story takes seconds), then for its own end.
+        page.wait_for_function("() => window.__f2cLive && !window.__f2cLive.ended", timeout=300_000)
+        page.wait_for_function("() => window.__f2cLive.ended", timeout=300_000)
         wait_status(page, ("Finished",), timeout=60)
-        # The second click's "ended" and "Finished" can still be the first run's: wait for its last epoch.
         page.wait_for_function(
             "() => window.__f2cLive.ended && window.__f2cLive.epoch === 3000"
             " && document.querySelector('[data-testid=\"f2c-readout-epoch\"]').textContent.trim() === '3,000'",
