@@ -173,9 +173,11 @@ class Emitter:
                 (logs_before if when == "before" else logs_after).append(f"rows[i, {col}] = {value}")
                 col += 1
         blocks = []  # [loop header or None, lines]: consecutive element-by-element calls share one loop
+        self.per_op = []  # each call's element-by-element statements, before loops fold them (train_lanes)
         for op in self.function.ops:
             comment = f"# {op.text}    {op.where}".rstrip()
-            lines = loops(self.statements(op))
+            self.per_op.append(self.statements(op))
+            lines = loops(self.per_op[-1])
             if lines[0].startswith("for ") and elementwise(lines[1]):
                 if not blocks or blocks[-1][0] != lines[0]:
                     blocks.append([lines[0], []])

@@ -213,12 +213,12 @@ def load_job(job) -> None:
     """Load (or, with nothing cached, compile) a job's loop in this process: train(0, ...) on stand-ins."""
     module = _load(job["source"], cache=True)
     module.train(0, *[np.zeros(shape, dtype) for dtype, shape in job["arrays"]], *[0.0] * job["floats"])
-    rows, *inputs = [np.zeros((0, *shape), dtype) for dtype, shape in job["arrays"]]
     floats = [np.zeros(0)] * job["floats"]
     if hasattr(module, "train_lanes"):  # every input flat: (group, element, lane)
         flat = [np.zeros(0, dtype) for dtype, _ in job["arrays"]]
         module.train_lanes(0, np.zeros(0, np.int64), *flat, *floats)
         return
+    rows, *inputs = [np.zeros((0, *shape), dtype) for dtype, shape in job["arrays"]]
     module.train_batch(np.zeros(0, np.int64), np.zeros((0, *rows.shape[1:])), *inputs, *floats)  # (R, n, w)
 
 

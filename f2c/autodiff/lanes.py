@@ -45,16 +45,12 @@ def lanes_source(emitter, state, arguments, logs_before, logs_after) -> str | No
     """train_lanes for this Emitter's step, or None when the step does not fit in lanes (long arrays)."""
     if any(t.size > SMALL for t in emitter.inputs):
         return None
-    arrays = {emitter.name(a): a.size for a in emitter.unrolled}
+    arrays = {emitter.name(a): a for a in emitter.unrolled}
     constants = {name: array.size for name, array in zip(emitter._constant_names.values(), emitter.constants)}
-    if any(size > LANE_POINTS for size in [*arrays.values(), *constants.values()]):
+    if any(size > LANE_POINTS for size in [*(a.size for a in arrays.values()), *constants.values()]):
         return None
-    dtypes = {emitter.name(a): a.dtype for a in emitter.unrolled}
-    per_op = [emitter.statements(op) for op in emitter.function.ops]
-    scalar = [line for lines in per_op for line in lines]
-    if len(emitter.constants) != len(constants):
-        return None  # writing the step out again named another constant: not the loop train() runs
-    ours = {f"{a}__{k}" for a, size in arrays.items() for k in range(size)}
+    scalar = [line for lines in emitter.per_op for line in lines]
+    ours = {f"{name}__{k}" for name, a in arrays.items() for k in range(a.size)}
     ours |= {f"{name}_at" for name in [*constants, *state]}
     names = set(_NAME.findall("\n".join(scalar + logs_before + logs_after))) | emitter.taken
     if ours & names or any(name.startswith("lane") for name in names):
@@ -77,11 +73,11 @@ def lanes_source(emitter, state, arguments, logs_before, logs_after) -> str | No
         target, _, value = line.partition(" = ")
         held = _ELEMENT.fullmatch(target)
         if held and held.group(1) in arrays:  # a local takes its value's type; train() stores into an array
-            value = f"np.{dtypes[held.group(1)]}({value})"
+            value = f"np.{arrays[held.group(1)].dtype}({value})"
         return f"{expression(target)} = {expression(value)}"
 
     body = []
-    for op, lines in zip(emitter.function.ops, per_op):
+    for op, lines in zip(emitter.function.ops, emitter.per_op):
         body += [f"# {op.text}", *[statement(line) for line in lines]]
     width = len(logs_before) + len(logs_after)
     at = {**constants, **{s: t.size for s, t in zip(state, emitter.inputs)}}  # each input's numbers per group
